@@ -1,0 +1,73 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// run executes the CLI in process and returns its exit code and output.
+func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = Run(args, strings.NewReader(""), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestUsage(t *testing.T) {
+	t.Parallel()
+	if code, _, stderr := run(t); code != 2 || !strings.Contains(stderr, "dev") {
+		t.Errorf("plinth with no arguments: code %d, stderr %q", code, stderr)
+	}
+	if code, _, stderr := run(t, "-h"); code != 0 || !strings.Contains(stderr, "Usage") {
+		t.Errorf("plinth -h: code %d, stderr %q", code, stderr)
+	}
+	if code, _, stderr := run(t, "frobnicate"); code != 2 || !strings.Contains(stderr, `unknown command "frobnicate"`) {
+		t.Errorf("unknown command: code %d, stderr %q", code, stderr)
+	}
+	for _, c := range commands() {
+		if code, _, stderr := run(t, c.name, "-h"); code != 0 || !strings.Contains(stderr, "usage: plinth "+c.name) {
+			t.Errorf("plinth %s -h: code %d, stderr %q", c.name, code, stderr)
+		}
+	}
+}
+
+func TestDevLifecycle(t *testing.T) {
+	t.Parallel()
+	dir, err := os.MkdirTemp("", "plinth-cli-test-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(dir, 0o755) // reachable by the server user when running as root
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	clusterDir := filepath.Join(dir, ".plinth", "dev")
+
+	code, out, stderr := run(t, "dev", "up", "-dir", clusterDir)
+	if code != 0 || !strings.HasPrefix(out, "DATABASE_URL=postgres://") {
+		t.Fatalf("dev up: code %d, stdout %q, stderr %q", code, out, stderr)
+	}
+	t.Cleanup(func() { run(t, "dev", "down", "-dir", clusterDir) })
+	if code, again, _ := run(t, "dev", "up", "-dir", clusterDir); code != 0 || again != out {
+		t.Errorf("second dev up printed %q, want the running cluster's %q", again, out)
+	}
+	if code, url, _ := run(t, "dev", "url", "-dir", clusterDir); code != 0 || "DATABASE_URL="+url != out {
+		t.Errorf("dev url printed %q, want %q", url, out)
+	}
+	if code, status, _ := run(t, "dev", "status", "-dir", clusterDir); code != 0 || !strings.HasPrefix(status, "running") {
+		t.Errorf("dev status: %d %q", code, status)
+	}
+	if code, _, stderr := run(t, "dev", "down", "-dir", clusterDir); code != 0 {
+		t.Fatalf("dev down: %d %q", code, stderr)
+	}
+	if code, status, _ := run(t, "dev", "status", "-dir", clusterDir); code != 0 || !strings.HasPrefix(status, "stopped") {
+		t.Errorf("dev status after down: %d %q", code, status)
+	}
+	if code, _, stderr := run(t, "dev", "url", "-dir", clusterDir); code != 1 || !strings.Contains(stderr, "plinth dev up") {
+		t.Errorf("dev url when stopped: %d %q", code, stderr)
+	}
+	if code, _, stderr := run(t, "dev", "sideways", "-dir", clusterDir); code != 2 || !strings.Contains(stderr, "unknown subcommand") {
+		t.Errorf("dev sideways: %d %q", code, stderr)
+	}
+}
