@@ -1,0 +1,2 @@
+-- plinth:no-transaction
+CREATE INDEX CONCURRENTLY vehicles_vin ON vehicles (vin);

@@ -1,0 +1,3 @@
+CREATE INDEX CONCURRENTLY vehicles_vin ON vehicles (vin);
+DROP INDEX CONCURRENTLY vehicles_old;
+REINDEX INDEX CONCURRENTLY vehicles_vin;

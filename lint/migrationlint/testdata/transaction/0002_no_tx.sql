@@ -1,0 +1,2 @@
+-- plinth:no-transaction
+DROP INDEX CONCURRENTLY IF EXISTS vehicles_old;
