@@ -35,6 +35,9 @@ var errSilent = errors.New("failed")
 func commands() []command {
 	return []command{
 		{"dev", "run the local throwaway PostgreSQL (up, down, status, url)", runDev},
+		{"schema", "load the schema package and print its DDL or model", runSchema},
+		{"vet", "find data-layer mistakes in Go code (mutations without WHERE, raw SQL, JSONB queries)", runVet},
+		{"lint", "check migration files for dangerous or convention-breaking statements", runLint},
 	}
 }
 

@@ -1,0 +1,5 @@
+package broken
+
+import "github.com/factory-kit/plinth/schema"
+
+var Schema = schema.Registry{Missing}
