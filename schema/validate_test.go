@@ -221,3 +221,26 @@ func TestErrorString(t *testing.T) {
 		t.Errorf("Error() = %q, want %q", got, "fix it")
 	}
 }
+
+// TestOptionalTenantLinkMaySetNull accepts a nullable link to the tenant
+// table that is detached, not cascaded, when the tenant is deleted.
+func TestOptionalTenantLinkMaySetNull(t *testing.T) {
+	t.Parallel()
+	table := schema.TableCreator(nil)
+	orgs := table("orgs", schema.UUID("id").PrimaryKey())
+	notes := table("notes", schema.UUID("id").PrimaryKey(), schema.Tenant(orgs))
+	sessions := table("sessions",
+		schema.UUID("id").PrimaryKey(),
+		schema.UUID("active_org_id").References(orgs.Col("id")).OnDelete(schema.SetNull),
+	)
+	if _, err := schema.New(orgs, notes, sessions); err != nil {
+		t.Fatalf("SET NULL link to the tenant table rejected: %v", err)
+	}
+	restricted := table("sessions",
+		schema.UUID("id").PrimaryKey(),
+		schema.UUID("active_org_id").References(orgs.Col("id")).OnDelete(schema.Restrict),
+	)
+	if _, err := schema.New(orgs, notes, restricted); err == nil || !strings.Contains(err.Error(), "without ON DELETE CASCADE") {
+		t.Fatalf("RESTRICT link to the tenant table: %v", err)
+	}
+}
