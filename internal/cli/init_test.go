@@ -1,0 +1,57 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// newUserModule makes an empty module that uses this checkout of plinth.
+func newUserModule(t *testing.T, path string) string {
+	t.Helper()
+	dir := t.TempDir()
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gomod := "module " + path + "\n\ngo 1.26.0\n\nrequire github.com/factory-kit/plinth v0.0.0\n\nreplace github.com/factory-kit/plinth => " + root + "\n"
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "go.sum"), sum, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestInitScaffoldsALoadableSchema(t *testing.T) {
+	t.Parallel()
+	dir := newUserModule(t, "example.com/acme")
+
+	code, out, stderr := runIn(t, dir, "init")
+	if code != 0 || !strings.Contains(out, "created db/schema/schema.go") {
+		t.Fatalf("init: code %d\n%s\n%s", code, out, stderr)
+	}
+	for _, f := range []string{"plinth.json", "db/schema/shared.go", "db/schema/auth.go", ".gitignore"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("init did not create %s: %v", f, err)
+		}
+	}
+	if fi, err := os.Stat(filepath.Join(dir, "db", "migrations")); err != nil || !fi.IsDir() {
+		t.Errorf("no migrations directory: %v", err)
+	}
+	code, sql, stderr := runIn(t, dir, "schema", "sql")
+	if code != 0 || !strings.Contains(sql, "CREATE TABLE acme_organizations") || !strings.Contains(sql, "INSERT INTO acme_countries") {
+		t.Fatalf("schema sql after init: code %d\n%s\n%s", code, sql, stderr)
+	}
+
+	code, _, stderr = runIn(t, dir, "init")
+	if code != 1 || !strings.Contains(stderr, "already exists") {
+		t.Errorf("second init: code %d, stderr %q", code, stderr)
+	}
+}
