@@ -36,6 +36,7 @@ func commands() []command {
 	return []command{
 		{"dev", "run the local throwaway PostgreSQL (up, down, status, url)", runDev},
 		{"schema", "load the schema package and print its DDL or model", runSchema},
+		{"generate", "write the Go types and query builders of the schema (--check: fail when stale)", runGenerate},
 		{"vet", "find data-layer mistakes in Go code (mutations without WHERE, raw SQL, JSONB queries)", runVet},
 		{"init", "scaffold a data layer (schema package, migrations, config) in this module", runInit},
 		{"lint", "check migration files for dangerous or convention-breaking statements", runLint},

@@ -1,0 +1,193 @@
+// Package schemas declares the schemas the generator's golden tests turn
+// into the packages next to it, one per DSL feature set.
+package schemas
+
+import (
+	"time"
+
+	"github.com/factory-kit/plinth/schema"
+)
+
+// Settings is a JSONB payload type.
+type Settings struct {
+	Theme   string         `json:"theme"`
+	Updated time.Time      `json:"updated"`
+	Extra   map[string]any `json:"extra,omitempty"`
+}
+
+// Cases maps each golden case to its schema.
+var Cases = map[string]func() schema.Registry{
+	"fleet":     Fleet,
+	"types":     Types,
+	"naming":    Naming,
+	"variants":  Variants,
+	"reference": Reference,
+	"models":    Models,
+}
+
+// Fleet is the seed's domain: tenants, customers with row security and
+// soft delete, users, vehicles referring to both.
+func Fleet() schema.Registry {
+	table := schema.TableCreator(func(name string) string { return "fleet_" + name })
+	orgs := table("organizations",
+		schema.UUID("id").PrimaryKey().DefaultRandom(),
+		schema.Text("name").NotNull(),
+		schema.JSONB[Settings]("settings"),
+		schema.Timestamps(),
+	)
+	status := schema.Enum("customer_status", "active", "churned")
+	customers := table("customers",
+		schema.UUID("id").PrimaryKey().DefaultRandom(),
+		schema.Tenant(orgs, schema.RowLevelSecurity()),
+		schema.Text("name").NotNull().Comment("Display name"),
+		schema.Varchar("email", 200).Unique(),
+		status.Column("status").NotNull().Default("'active'"),
+		schema.JSONB[map[string]any]("custom_attributes").NotNull().Default("'{}'::jsonb"),
+		schema.Array(schema.Text("tags")).NotNull().Default("'{}'"),
+		schema.SoftDelete(),
+		schema.Timestamps(),
+		schema.Index("name"),
+	).Comment("Customers of an organization")
+	users := table("users",
+		schema.UUID("id").PrimaryKey().DefaultRandom(),
+		schema.Tenant(orgs),
+		schema.Text("email").NotNull(),
+		schema.Unique("org_id", "email"),
+		schema.Timestamps(),
+	)
+	vehicles := table("vehicles",
+		schema.UUID("id").PrimaryKey().DefaultRandom(),
+		schema.Tenant(orgs),
+		schema.UUID("customer_id").NotNull().References(customers.Col("id")).OnDelete(schema.Cascade),
+		schema.UUID("driver_id").References(users.Col("id")).OnDelete(schema.SetNull),
+		schema.Text("vin").NotNull().Check("length(vin) = 17"),
+		schema.Integer("year").NotNull(),
+		schema.Check("year > 1885"),
+		schema.SoftDelete(),
+		schema.Timestamps(),
+	)
+	return schema.Registry{orgs, customers, users, vehicles}
+}
+
+// Types uses every column type and column modifier.
+func Types() schema.Registry {
+	table := schema.TableCreator(nil)
+	mood := schema.Enum("mood", "sad", "ok", "happy")
+	return schema.Registry{table("everything",
+		schema.BigInt("id").Identity().PrimaryKey(),
+		schema.Integer("seq").IdentityByDefault(),
+		schema.UUID("u"),
+		schema.Text("t"),
+		schema.Varchar("v", 80),
+		schema.Boolean("b").NotNull().Default("false"),
+		schema.SmallInt("s"),
+		schema.Integer("i"),
+		schema.BigInt("bi"),
+		schema.Numeric("price", 10, 2),
+		schema.Real("r"),
+		schema.DoublePrecision("d"),
+		schema.Date("day"),
+		schema.Timestamp("ts"),
+		schema.Timestamptz("tstz").DefaultNow(),
+		schema.Interval("iv"),
+		schema.Bytea("blob"),
+		schema.JSONB[[]*Settings]("settings_list"),
+		schema.JSON[map[string][]int]("raw"),
+		schema.Typed("addr", "inet"),
+		mood.Column("mood"),
+		mood.Column("moods").Array(),
+		schema.Integer("scores").Array(),
+		schema.Varchar("codes", 3).Array(),
+	)}
+}
+
+// Naming needs quoting: keywords and capitals as names.
+func Naming() schema.Registry {
+	table := schema.TableCreator(nil)
+	return schema.Registry{
+		table("user",
+			schema.Integer("order").PrimaryKey(),
+			schema.Text("Select").Unique(),
+			schema.Text("group"),
+			schema.Text("type"),
+			schema.Unique("group", "Select").Named("user group key"),
+		),
+		table("api_keys",
+			schema.UUID("id").PrimaryKey(),
+			schema.Text("url"),
+			schema.Integer("user_order").References(schema.Ref("user", "order")),
+		),
+	}
+}
+
+// Variants has a polymorphic base with two variants, all tenant-scoped,
+// and a reference cycle.
+func Variants() schema.Registry {
+	table := schema.TableCreator(func(name string) string { return "app_" + name })
+	orgs := table("orgs", schema.UUID("id").PrimaryKey().DefaultRandom())
+	vehicleTypes := table("vehicle_types",
+		schema.UUID("id").PrimaryKey().DefaultRandom(),
+		schema.Tenant(orgs),
+		schema.Text("make").NotNull(),
+		schema.Text("model").NotNull(),
+	)
+	ice := table("ice_vehicles",
+		schema.Variant(vehicleTypes, "ice"),
+		schema.Tenant(orgs),
+		schema.Numeric("mpg", 5, 1),
+	)
+	bev := table("bev_vehicles",
+		schema.Variant(vehicleTypes, "bev"),
+		schema.Tenant(orgs),
+		schema.Integer("battery_kwh").NotNull(),
+		schema.UUID("replacing_ice_vehicle_id").References(ice.Col("id")),
+	)
+	teams := table("teams",
+		schema.UUID("id").PrimaryKey(),
+		schema.UUID("lead_id").References(schema.Ref("app_members", "id")),
+	)
+	members := table("members",
+		schema.UUID("id").PrimaryKey(),
+		schema.UUID("team_id").NotNull().References(teams.Col("id")).OnDelete(schema.Cascade),
+	)
+	return schema.Registry{orgs, vehicleTypes, ice, bev, teams, members}
+}
+
+// Reference has lookup tables with seed rows and a composite key.
+func Reference() schema.Registry {
+	table := schema.TableCreator(nil)
+	countries := table("countries",
+		schema.Reference(),
+		schema.Varchar("code", 2).PrimaryKey(),
+		schema.Text("name").NotNull(),
+		schema.Boolean("eu").NotNull().Default("false"),
+	).Seed(
+		schema.Row{"code": "US", "name": "United States", "eu": false},
+		schema.Row{"code": "FR", "name": "France", "eu": true},
+	)
+	states := table("states",
+		schema.Reference(),
+		schema.Varchar("country", 2).NotNull().References(countries.Col("code")).OnDelete(schema.Restrict),
+		schema.Text("code").NotNull(),
+		schema.Text("name").NotNull(),
+		schema.PrimaryKey("country", "code"),
+	).Seed(
+		schema.Row{"country": "US", "code": "NY", "name": "New York"},
+	)
+	return schema.Registry{countries, states}
+}
+
+// Models is go-orm-benchmarks' table, for the benchmarks against pgx.
+func Models() schema.Registry {
+	table := schema.TableCreator(nil)
+	return schema.Registry{table("models",
+		schema.Integer("id").IdentityByDefault().PrimaryKey(),
+		schema.Text("name").NotNull(),
+		schema.Text("title").NotNull(),
+		schema.Text("fax").NotNull(),
+		schema.Text("web").NotNull(),
+		schema.Integer("age").NotNull(),
+		schema.Boolean("right").NotNull(),
+		schema.BigInt("counter").NotNull(),
+	)}
+}
