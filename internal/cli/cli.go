@@ -40,6 +40,12 @@ func commands() []command {
 		{"vet", "find data-layer mistakes in Go code (mutations without WHERE, raw SQL, JSONB queries)", runVet},
 		{"init", "scaffold a data layer (schema package, migrations, config) in this module", runInit},
 		{"lint", "check migration files for dangerous or convention-breaking statements", runLint},
+		{"migration", "write the next migration file from the schema diff, and update plinth.sum", runMigration},
+		{"migrate", "apply pending migrations under a lock (CI / deploy step)", runMigrate},
+		{"status", "list applied and pending migrations", runStatus},
+		{"push", "apply the schema diff straight to a dev database (prototyping)", runPush},
+		{"hash", "rewrite plinth.sum from the migration files", runHash},
+		{"check", "CI gate: sum intact, one naming convention, migrations replay and equal the schema", runCheck},
 	}
 }
 

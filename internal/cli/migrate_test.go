@@ -1,0 +1,85 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/factory-kit/plinth/devdb"
+	"github.com/factory-kit/plinth/schema"
+)
+
+// testSchemas stands in for schema packages: --schema test:NAME loads one.
+var testSchemas = map[string]func() schema.Registry{
+	"test:v1": func() schema.Registry {
+		return schema.Registry{schema.TableCreator(nil)("cli_customers", schema.UUID("id").PrimaryKey(), schema.Text("name").NotNull())}
+	},
+	"test:v2": func() schema.Registry {
+		return schema.Registry{schema.TableCreator(nil)("cli_customers", schema.UUID("id").PrimaryKey(), schema.Text("name").NotNull(),
+			schema.Text("email"))}
+	},
+}
+
+func init() {
+	real := loadSchema
+	loadSchema = func(ctx context.Context, dir, pkg string) (*schema.Model, error) {
+		reg, ok := testSchemas[pkg]
+		if !ok {
+			return real(ctx, dir, pkg)
+		}
+		return schema.New(reg()...)
+	}
+}
+
+func TestMigrationCommands(t *testing.T) {
+	t.Parallel()
+	srv := devdb.ForTest(t)
+	dir := filepath.Join(t.TempDir(), "migrations")
+	dev := []string{"--dir", dir, "--prefix", "cli_", "--dev-url", srv.URL("postgres")}
+	db := []string{"--dir", dir, "--url", srv.Database(t)}
+	expect := func(wantCode int, wantOut string, args ...string) string {
+		t.Helper()
+		code, out, stderr := run(t, args...)
+		if code != wantCode || !strings.Contains(out, wantOut) {
+			t.Fatalf("plinth %s: code %d, stdout %q, stderr %q; want code %d and %q", strings.Join(args, " "), code, out, stderr, wantCode, wantOut)
+		}
+		return out
+	}
+	expect(0, filepath.Join(dir, "0001_init.sql"), append([]string{"migration", "--schema", "test:v1"}, append(dev, "init")...)...)
+	expect(0, "no changes", append([]string{"migration", "--schema", "test:v1"}, append(dev, "again")...)...)
+	expect(0, "ok: 1 migration(s), sequential naming", append([]string{"check", "--schema", "test:v1"}, dev...)...)
+
+	out := expect(1, `"ok": false`, append([]string{"check", "--json", "--schema", "test:v2"}, dev...)...)
+	var report checkReport
+	if err := json.Unmarshal([]byte(out), &report); err != nil {
+		t.Fatal(err)
+	}
+	if len(report.Problems) != 1 || report.Problems[0].Kind != "drift" || report.Problems[0].Table != "cli_customers" || report.Problems[0].Column != "email" {
+		t.Errorf("check --json problems: %+v", report.Problems)
+	}
+
+	expect(0, "applied 0001_init.sql", append([]string{"migrate"}, db...)...)
+	expect(0, "no pending migrations", append([]string{"migrate"}, db...)...)
+	expect(0, "0001_init.sql", append([]string{"status"}, db...)...)
+	expect(0, "ALTER TABLE cli_customers ADD COLUMN email text;", append([]string{"push", "--dry-run", "--schema", "test:v2", "--prefix", "cli_",
+		"--dev-url", srv.URL("postgres")}, db...)...)
+	expect(0, "", append([]string{"hash"}, "--dir", dir)...)
+	expect(0, "0002_add_email.sql", append([]string{"migration", "--schema", "test:v2"}, append(dev, "add email")...)...)
+	expect(0, "applied 0002_add_email.sql", append([]string{"migrate"}, db...)...)
+	write := func(name, sql string) {
+		t.Helper()
+		if err := writeFile(filepath.Join(dir, name), sql); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("0002_add_email.sql", "ALTER TABLE cli_customers ADD COLUMN email varchar(10);\n")
+	code, _, stderr := run(t, append([]string{"migrate"}, db...)...)
+	if code != 1 || !strings.Contains(stderr, "0002_add_email.sql") {
+		t.Errorf("migrate after an edit: code %d, stderr %q; want 1 naming the file", code, stderr)
+	}
+}
+
+func writeFile(path, content string) error { return os.WriteFile(path, []byte(content), 0o644) }

@@ -1,0 +1,1 @@
+ALTER TABLE app_customers ADD COLUMN code text NOT NULL;

@@ -1,0 +1,3 @@
+ALTER TABLE app_customers ALTER COLUMN email SET NOT NULL;
+ALTER TABLE app_customers ALTER COLUMN note SET DEFAULT ''::text;
+ALTER TABLE app_customers ALTER COLUMN note SET NOT NULL;
