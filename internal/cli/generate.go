@@ -33,14 +33,22 @@ Use it from go:generate:
 
 func runGenerate(e *env, args []string) error {
 	fs := newFlags(e, "generate", "generate [PKG] [-out DIR] [-pkg NAME] [--check]", generateHelp)
-	out := fs.String("out", defaultGenOut, "directory of the generated package")
+	out := fs.String("out", "", "directory of the generated package (default: plinth.json's out, else ./db/gen)")
 	pkgName := fs.String("pkg", "", "generated package name (default: the base name of -out)")
 	check := fs.Bool("check", false, "report stale generated files and exit 1, writing nothing")
-	pkg, err := parseWithArg(fs, args, defaultSchemaPkg)
+	pkg, err := parseWithArg(fs, args, "")
 	if err != nil {
 		return err
 	}
-	return generate(e, ".", pkg, *out, *pkgName, *check)
+	p, err := findProject(".")
+	if err != nil {
+		return err
+	}
+	override(&pkg, "", p.cfg.Schema)
+	override(&pkg, "", defaultSchemaPkg)
+	override(out, "", p.cfg.Out)
+	override(out, "", defaultGenOut)
+	return generate(e, p.root, pkg, *out, *pkgName, *check)
 }
 
 // parseWithArg parses args allowing flags before and after one positional

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/factory-kit/plinth/lint"
@@ -97,15 +96,16 @@ func runLint(e *env, args []string) error {
 	return nil
 }
 
-// lintDir is the directory plinth lint reads: dir, else db/migrations at
-// the module root.
+// lintDir is the directory plinth lint reads: dir, else plinth.json's
+// dir, else db/migrations, relative to the project root.
 func lintDir(dir string) (string, error) {
 	if dir != "" {
 		return dir, nil
 	}
-	root, err := moduleRoot(".")
+	p, err := findProject(".")
 	if err != nil {
 		return "", err
 	}
-	return filepath.Join(root, "db", "migrations"), nil
+	override(&p.cfg.Dir, "", "db/migrations")
+	return p.path(p.cfg.Dir), nil
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/factory-kit/plinth/devdb"
 	"github.com/factory-kit/plinth/internal/loader"
+	"github.com/factory-kit/plinth/lint/migrationlint"
 	"github.com/factory-kit/plinth/migrate"
 	"github.com/factory-kit/plinth/schema"
 	"github.com/jackc/pgx/v5"
@@ -19,24 +20,6 @@ import (
 
 // This file holds the migration commands: migration, migrate, status,
 // push, hash and check.
-
-// ConfigFile is the optional configuration file at the module root.
-const configFile = "plinth.json"
-
-// migrateConfig is what the migration commands read from plinth.json;
-// flags override it and none of it is required.
-type migrateConfig struct {
-	// Schema is the schema package pattern, default ./db/schema.
-	Schema string `json:"schema"`
-	// Dir is the migrations directory relative to the module root, default
-	// db/migrations.
-	Dir string `json:"dir"`
-	// Naming is "sequential" (default) or "timestamp", for a new directory.
-	Naming string `json:"naming"`
-	// Prefix limits the tables plinth owns in a database to those whose
-	// name starts with it; "" owns every table of schema public.
-	Prefix string `json:"prefix"`
-}
 
 // loadSchema loads the user's schema package; tests replace it.
 var loadSchema = loader.Load
@@ -67,46 +50,28 @@ func addMigrateFlags(fs *flag.FlagSet, db, dev bool) *migrateFlags {
 // setup is what a migration command works with once its flags are read.
 type setup struct {
 	root   string
-	cfg    migrateConfig
+	cfg    config
 	dir    *migrate.Dir
 	flags  *migrateFlags
 	closer []func()
 }
 
 func (f *migrateFlags) setup() (*setup, error) {
-	root, err := moduleRoot(".")
+	p, err := findProject(".")
 	if err != nil {
 		return nil, err
 	}
-	s := &setup{root: root, flags: f}
-	b, err := os.ReadFile(filepath.Join(root, configFile))
-	switch {
-	case err == nil:
-		if err := json.Unmarshal(b, &s.cfg); err != nil {
-			return nil, fmt.Errorf("%s: %w", filepath.Join(root, configFile), err)
-		}
-	case !errors.Is(err, os.ErrNotExist):
-		return nil, err
-	}
+	s := &setup{root: p.root, cfg: p.cfg, flags: f}
 	override(&s.cfg.Schema, *f.schema, "./db/schema")
 	override(&s.cfg.Dir, *f.dir, "db/migrations")
 	override(&s.cfg.Naming, *f.naming, string(migrate.Sequential))
 	override(&s.cfg.Prefix, *f.prefix, "")
 	path := s.cfg.Dir
-	if !filepath.IsAbs(path) && *f.dir == "" {
-		path = filepath.Join(root, path)
+	if *f.dir == "" {
+		path = p.path(path)
 	}
 	s.dir, err = migrate.ReadDir(path, migrate.Naming(s.cfg.Naming))
 	return s, err
-}
-
-func override(v *string, flag, def string) {
-	if flag != "" {
-		*v = flag
-	}
-	if *v == "" {
-		*v = def
-	}
 }
 
 func (s *setup) close() {
@@ -372,8 +337,9 @@ const checkHelp = `
 Check is the CI gate for migrations. It passes (exit 0) only when plinth.sum
 matches the files, the files use one naming convention, every migration
 replays from zero on a throwaway database, and the replayed state equals the
-schema package; otherwise it names each problem: the file, or the tables and
-columns whose migration is missing. --json prints {"ok": …, "problems": […]}.
+schema package, and the migration lint (plinth lint) reports no error;
+otherwise it names each problem: the file and line, or the tables and columns
+whose migration is missing. --json prints {"ok": …, "problems": […]}.
 ` + dirRule
 
 func runCheck(e *env, args []string) error {
@@ -398,22 +364,40 @@ func runCheck(e *env, args []string) error {
 		return err
 	}
 	err = migrate.Check(ctx, sb, s.dir, m, migrate.CheckOpts{Prefix: s.cfg.Prefix})
-	if !*asJSON {
-		if err == nil {
-			fmt.Fprintf(e.stdout, "ok: %d migration(s), %s naming, schema in sync\n", len(s.dir.Files), s.dir.Naming)
-		}
-		return err
+	findings, lintErr := migrationlint.LintDir(s.dir.Path, migrationlint.Options{})
+	if lintErr != nil {
+		return lintErr
 	}
-	report := checkReport{OK: err == nil, Naming: string(s.dir.Naming), Files: len(s.dir.Files), Problems: []checkProblem{}}
+	lintFailed := false
+	for _, f := range findings {
+		lintFailed = lintFailed || f.Severity == migrationlint.Error
+	}
+	if !*asJSON {
+		for _, f := range findings {
+			fmt.Fprintln(e.stderr, f)
+		}
+		if err != nil {
+			return err
+		}
+		if lintFailed {
+			return errors.New("check: migration lint reported errors (above)")
+		}
+		fmt.Fprintf(e.stdout, "ok: %d migration(s), %s naming, schema in sync, lint clean of errors\n", len(s.dir.Files), s.dir.Naming)
+		return nil
+	}
+	report := checkReport{OK: err == nil && !lintFailed, Naming: string(s.dir.Naming), Files: len(s.dir.Files), Problems: []checkProblem{}}
 	for _, p := range flatten(err) {
 		report.Problems = append(report.Problems, problemsOf(p)...)
+	}
+	for _, f := range findings {
+		report.Problems = append(report.Problems, checkProblem{Kind: "lint " + f.Severity.String() + " " + f.Rule, File: f.File, Line: f.Line, Message: f.Message})
 	}
 	enc := json.NewEncoder(e.stdout)
 	enc.SetIndent("", "  ")
 	if encErr := enc.Encode(report); encErr != nil {
 		return encErr
 	}
-	if err != nil {
+	if !report.OK {
 		return errSilent
 	}
 	return nil

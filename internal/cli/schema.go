@@ -43,11 +43,16 @@ func runSchema(e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "plinth schema: unknown subcommand %q (want sql or print)\n", sub)
 		return errUsage
 	}
-	pkg := defaultSchemaPkg
-	if fs.NArg() > 0 {
-		pkg = fs.Arg(0)
+	p, err := findProject(".")
+	if err != nil {
+		return err
 	}
-	m, err := loader.Load(context.Background(), ".", pkg)
+	pkg, root := fs.Arg(0), "."
+	if pkg == "" {
+		pkg, root = p.cfg.Schema, p.root
+		override(&pkg, "", defaultSchemaPkg)
+	}
+	m, err := loader.Load(context.Background(), root, pkg)
 	if err != nil {
 		return err
 	}

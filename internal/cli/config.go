@@ -1,0 +1,82 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// configFile is the optional project configuration file.
+const configFile = "plinth.json"
+
+// config is what plinth.json may say; flags override it and none of it is
+// required. Paths are relative to the directory that holds plinth.json.
+type config struct {
+	// Schema is the schema package pattern, default ./db/schema.
+	Schema string `json:"schema"`
+	// Dir is the migrations directory, default db/migrations.
+	Dir string `json:"dir"`
+	// Out is the directory of the generated package, default ./db/gen.
+	Out string `json:"out"`
+	// Naming is "sequential" (default) or "timestamp", for a new directory.
+	Naming string `json:"naming"`
+	// Prefix limits the tables plinth owns in a database to those whose
+	// name starts with it; "" owns every table of schema public.
+	Prefix string `json:"prefix"`
+}
+
+// project is where a command works: the nearest directory, from the
+// current one up to the module root, that holds plinth.json (else the
+// module root), and the configuration found there.
+type project struct {
+	root string
+	cfg  config
+}
+
+// findProject locates the project of dir.
+func findProject(dir string) (*project, error) {
+	modRoot, err := moduleRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	for d := abs; ; d = filepath.Dir(d) {
+		raw, err := os.ReadFile(filepath.Join(d, configFile))
+		switch {
+		case err == nil:
+			p := &project{root: d}
+			if err := json.Unmarshal(raw, &p.cfg); err != nil {
+				return nil, fmt.Errorf("%s: %w", filepath.Join(d, configFile), err)
+			}
+			return p, nil
+		case !errors.Is(err, os.ErrNotExist):
+			return nil, err
+		}
+		if d == modRoot || d == filepath.Dir(d) {
+			return &project{root: modRoot}, nil
+		}
+	}
+}
+
+// path resolves p relative to the project root.
+func (p *project) path(rel string) string {
+	if filepath.IsAbs(rel) {
+		return rel
+	}
+	return filepath.Join(p.root, rel)
+}
+
+// override sets *v to flag when given, else to def when *v is empty.
+func override(v *string, flag, def string) {
+	if flag != "" {
+		*v = flag
+	}
+	if *v == "" {
+		*v = def
+	}
+}
