@@ -2,10 +2,12 @@
 GO ?= go
 export PATH := /usr/local/go/bin:$(PATH)
 
-.PHONY: test vet unit demo bench build fmt-check generate-check
+FLEET = examples/fleet
 
-## test: vet, gofmt check and every test (race detector on) against throwaway PostgreSQL clusters
-test: fmt-check vet unit
+.PHONY: test vet unit demo bench build fmt-check generated
+
+## test: gofmt, go vet, checked-in generated code and migrations up to date, every test (race detector on)
+test: fmt-check vet generated unit
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -13,6 +15,12 @@ fmt-check:
 
 vet:
 	$(GO) vet ./...
+
+# The example's generated code and migrations are checked in: fail when
+# regenerating would change them, or when the schema has no migration.
+generated:
+	cd $(FLEET) && $(GO) run ../../cmd/plinth generate --check
+	cd $(FLEET) && $(GO) run ../../cmd/plinth check
 
 unit:
 	$(GO) test -race -count=1 ./...
