@@ -29,8 +29,19 @@ build:
 	$(GO) build ./...
 
 ## demo: the fleet example end to end on the embedded throwaway PostgreSQL
+# Starts the embedded throwaway PostgreSQL (plinth dev up), creates a fresh
+# database, applies the migrations as a separate CI-style step (plinth
+# migrate), runs the example's tour, and stops the cluster again.
 demo:
-	@echo "make demo arrives with the fleet example (examples/fleet); until then: make test"
+	@$(GO) build -o .plinth/bin/plinth ./cmd/plinth
+	@$(GO) build -o .plinth/bin/fleet ./$(FLEET)
+	@./.plinth/bin/plinth dev up >/dev/null
+	@set -e; trap './.plinth/bin/plinth dev down' EXIT; \
+	eval "$$(./.plinth/bin/plinth dev db fleet_demo -fresh)"; export DATABASE_URL; \
+	echo "== plinth migrate (the CI / deploy step)"; \
+	(cd $(FLEET) && ../../.plinth/bin/plinth migrate); \
+	echo "== fleet demo"; \
+	./.plinth/bin/fleet demo
 
 ## bench: the benchmarks recorded in BENCHMARKS.md
 bench:

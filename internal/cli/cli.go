@@ -35,6 +35,7 @@ var errSilent = errors.New("failed")
 func commands() []command {
 	return []command{
 		{"dev", "run the local throwaway PostgreSQL (up, down, status, url)", runDev},
+		{"mark", "record which environment a database belongs to (production, preview, …)", runMark},
 		{"schema", "load the schema package and print its DDL or model", runSchema},
 		{"generate", "write the Go types and query builders of the schema (--check: fail when stale)", runGenerate},
 		{"vet", "find data-layer mistakes in Go code (mutations without WHERE, raw SQL, JSONB queries)", runVet},

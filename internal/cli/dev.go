@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/factory-kit/plinth/devdb"
 )
@@ -17,6 +20,8 @@ machine's own PostgreSQL binaries (no Docker, no download). Its files live in
 	plinth dev down    stop it
 	plinth dev status  say whether it runs, and where
 	plinth dev url     print its URL (fails when it is not running)
+	plinth dev db NAME print the URL of database NAME on it, creating the
+	                   database when missing (-fresh: drop and recreate it)
 
 Use it in a shell with: eval "$(plinth dev up)"`
 
@@ -25,6 +30,7 @@ func runDev(e *env, args []string) error {
 	dir := fs.String("dir", "", "cluster directory (default .plinth/dev at the module root)")
 	tcp := fs.Bool("tcp", false, "also listen on 127.0.0.1 (default: Unix socket only)")
 	port := fs.Int("port", 0, "TCP port with -tcp (default: a free port)")
+	fresh := fs.Bool("fresh", false, "with db: drop the database first")
 	if len(args) == 0 {
 		fs.Usage()
 		return errUsage
@@ -34,7 +40,16 @@ func runDev(e *env, args []string) error {
 		fs.Usage()
 		return nil
 	}
-	if err := parse(fs, args[1:]); err != nil {
+	rest := args[1:]
+	var dbName string
+	if sub == "db" {
+		if len(rest) == 0 || strings.HasPrefix(rest[0], "-") {
+			fmt.Fprintln(e.stderr, "plinth dev db: name the database: plinth dev db NAME [-fresh]")
+			return errUsage
+		}
+		dbName, rest = rest[0], rest[1:]
+	}
+	if err := parse(fs, rest); err != nil {
 		return err
 	}
 	if *dir == "" {
@@ -77,6 +92,15 @@ func runDev(e *env, args []string) error {
 		}
 		fmt.Fprintf(e.stdout, "running (%s)\nDATABASE_URL=%s\n", *dir, url)
 		return nil
+	case "db":
+		running, url, err := devdb.Status(*dir)
+		if err != nil {
+			return err
+		}
+		if !running {
+			return fmt.Errorf("dev: no cluster running in %s: start it with plinth dev up", *dir)
+		}
+		return devDatabase(e, url, dbName, *fresh)
 	case "url":
 		running, url, err := devdb.Status(*dir)
 		if err != nil {
@@ -88,6 +112,38 @@ func runDev(e *env, args []string) error {
 		fmt.Fprintln(e.stdout, url)
 		return nil
 	}
-	fmt.Fprintf(e.stderr, "plinth dev: unknown subcommand %q (want up, down, status or url)\n", sub)
+	fmt.Fprintf(e.stderr, "plinth dev: unknown subcommand %q (want up, down, status, url or db)\n", sub)
 	return errUsage
+}
+
+// devDatabase creates (or, fresh, recreates) database name on the server at
+// adminURL and prints its URL.
+func devDatabase(e *env, adminURL, name string, fresh bool) error {
+	ctx := context.Background()
+	srv, err := devdb.NewServer(adminURL)
+	if err != nil {
+		return err
+	}
+	conn, err := pgx.Connect(ctx, adminURL)
+	if err != nil {
+		return err
+	}
+	defer conn.Close(ctx)
+	ident := pgx.Identifier{name}.Sanitize()
+	if fresh {
+		if _, err := conn.Exec(ctx, "DROP DATABASE IF EXISTS "+ident+" WITH (FORCE)"); err != nil {
+			return fmt.Errorf("dev db: %w", err)
+		}
+	}
+	var exists bool
+	if err := conn.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", name).Scan(&exists); err != nil {
+		return fmt.Errorf("dev db: %w", err)
+	}
+	if !exists {
+		if _, err := conn.Exec(ctx, "CREATE DATABASE "+ident); err != nil {
+			return fmt.Errorf("dev db: %w", err)
+		}
+	}
+	fmt.Fprintf(e.stdout, "DATABASE_URL=%s\n", srv.URL(name))
+	return nil
 }

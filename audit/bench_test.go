@@ -1,0 +1,112 @@
+package audit_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/factory-kit/plinth/audit"
+	"github.com/google/uuid"
+)
+
+// BenchmarkUpdate measures a single-row UPDATE through pgx, alone and
+// followed by Log, with each iteration's latency percentiles.
+func BenchmarkUpdate(b *testing.B) {
+	for _, on := range []bool{false, true} {
+		name := "audit=off"
+		if on {
+			name = "audit=on"
+		}
+		b.Run(name, func(b *testing.B) {
+			ctx := context.Background()
+			pool := setup(b)
+			var l *audit.Logger
+			if on {
+				l = audit.New(pool, audit.Config{Table: table})
+				defer l.Close(ctx)
+			}
+			actor := uuid.New()
+			meta := []byte(`{"field":"name"}`)
+			lat := make([]time.Duration, 0, b.N)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := range b.N {
+				start := time.Now()
+				if _, err := pool.Exec(ctx, `UPDATE customers SET name = $2 WHERE id = $1`, i%100+1, "renamed"); err != nil {
+					b.Fatal(err)
+				}
+				if on {
+					l.Log(audit.Event{ActorID: actor, Action: "customer.update", SubjectType: "customer", Metadata: meta})
+				}
+				lat = append(lat, time.Since(start))
+			}
+			b.StopTimer()
+			reportPercentiles(b, lat)
+			if on {
+				if err := l.Close(ctx); err != nil {
+					b.Fatal(err)
+				}
+				if s := l.Stats(); s.Dropped+s.Failed > 0 {
+					b.Fatalf("audit lost events: %+v", s)
+				}
+			}
+		})
+	}
+}
+
+func reportPercentiles(b *testing.B, lat []time.Duration) {
+	slices.Sort(lat)
+	at := func(p float64) float64 { return float64(lat[int(p*float64(len(lat)-1))].Nanoseconds()) }
+	b.ReportMetric(at(0.50), "p50-ns")
+	b.ReportMetric(at(0.99), "p99-ns")
+}
+
+// BenchmarkLogThroughput measures how many events per second the batched
+// COPY writer commits: b.N events logged, timed until Close has written
+// them all.
+func BenchmarkLogThroughput(b *testing.B) {
+	ctx := context.Background()
+	pool := setup(b)
+	l := audit.New(pool, audit.Config{Table: table, QueueSize: b.N + 1})
+	ev := audit.Event{ActorID: uuid.New(), Action: "customer.update", SubjectType: "customer", SubjectID: uuid.New(), Metadata: []byte(`{"field":"name"}`)}
+	b.ReportAllocs()
+	b.ResetTimer()
+	start := time.Now()
+	for range b.N {
+		l.Log(ev)
+	}
+	if err := l.Close(ctx); err != nil {
+		b.Fatal(err)
+	}
+	elapsed := time.Since(start)
+	b.StopTimer()
+	if s := l.Stats(); s.Written != uint64(b.N) {
+		b.Fatalf("Stats = %+v, want %d written", s, b.N)
+	}
+	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "events/s")
+}
+
+// BenchmarkLog measures Log alone, the cost a mutation pays for auditing,
+// with the writer held on a locked table so that only Log is counted.
+func BenchmarkLog(b *testing.B) {
+	pool := setup(b)
+	l := audit.New(pool, audit.Config{Table: table, QueueSize: b.N + 1, Timeout: time.Minute})
+	unlock := lockTable(b, pool)
+	l.Log(audit.Event{Action: "first"})
+	time.Sleep(50 * time.Millisecond) // let the writer take it and stall
+	ev := audit.Event{ActorID: uuid.New(), Action: "customer.update", SubjectType: "customer", Metadata: []byte(`{}`)}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		l.Log(ev)
+	}
+	b.StopTimer()
+	unlock()
+	if err := l.Close(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	if s := l.Stats(); s.Dropped+s.Failed > 0 {
+		b.Fatalf("Stats = %+v", s)
+	}
+}
