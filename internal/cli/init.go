@@ -26,6 +26,7 @@ Init scaffolds a data layer in the current Go module, laid out by domain:
 
 Then:
 	plinth generate             Go types and queries in db/gen
+	go mod tidy                 the generated code imports pgx and uuid
 	plinth migration init       the first migration
 	plinth migrate              apply it (CI / deploy step, never at startup)
 
@@ -203,7 +204,7 @@ func runInit(e *env, args []string) error {
 	if err := ignorePlinthDir(root); err != nil {
 		return err
 	}
-	fmt.Fprintln(e.stdout, "next: plinth generate && plinth migration init && plinth migrate")
+	fmt.Fprintln(e.stdout, "next: plinth generate && go mod tidy && plinth migration init && plinth migrate")
 	return nil
 }
 

@@ -2,9 +2,12 @@ package cli
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/factory-kit/plinth/devdb"
 )
 
 // newUserModule makes an empty module that uses this checkout of plinth.
@@ -53,5 +56,39 @@ func TestInitScaffoldsALoadableSchema(t *testing.T) {
 	code, _, stderr = runIn(t, dir, "init")
 	if code != 1 || !strings.Contains(stderr, "already exists") {
 		t.Errorf("second init: code %d, stderr %q", code, stderr)
+	}
+}
+
+// TestInitGenerateMigrationMigrate is the README's tour in an empty module:
+// init, generate, migration init, migrate, and the generated code builds.
+func TestInitGenerateMigrationMigrate(t *testing.T) {
+	t.Parallel()
+	dir := newUserModule(t, "example.com/tour")
+	srv := devdb.ForTest(t)
+	steps := [][]string{
+		{"init"},
+		{"generate"},
+		{"migration", "--dev-url", srv.URL("postgres"), "init"},
+		{"migrate", "--url", srv.Database(t)},
+	}
+	for _, args := range steps {
+		if code, out, stderr := runIn(t, dir, args...); code != 0 {
+			t.Fatalf("plinth %s: code %d\n%s\n%s", strings.Join(args, " "), code, out, stderr)
+		}
+	}
+	for _, f := range []string{"db/gen/plinth_gen.go", "db/gen/tour_organizations_gen.go", "db/migrations/0001_init.sql", "db/migrations/plinth.sum"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("missing %s: %v", f, err)
+		}
+	}
+	for _, args := range [][]string{{"mod", "tidy"}, {"vet", "./..."}} {
+		cmd := exec.Command("go", args...)
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("go %s in the scaffolded module: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+	if code, out, stderr := runIn(t, dir, "check", "--dev-url", srv.URL("postgres")); code != 0 || !strings.Contains(out, "schema in sync") {
+		t.Errorf("check after the tour: code %d\n%s\n%s", code, out, stderr)
 	}
 }
