@@ -4,7 +4,7 @@ export PATH := /usr/local/go/bin:$(PATH)
 
 FLEET = examples/fleet
 
-.PHONY: test vet unit demo bench build fmt-check generated
+.PHONY: test vet unit demo bench bench-peers build fmt-check generated
 
 ## test: gofmt, go vet, checked-in generated code and migrations up to date, every test (race detector on)
 test: fmt-check vet generated unit
@@ -43,6 +43,12 @@ demo:
 	echo "== fleet demo"; \
 	./.plinth/bin/fleet demo
 
-## bench: the benchmarks recorded in BENCHMARKS.md
+## bench: plinth's own benchmarks recorded in BENCHMARKS.md (devdb, loader, migrate, codegen vs pgx, audit)
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./devdb/
+	$(GO) test -run '^$$' -bench . -benchmem -count 6 -benchtime 5x ./devdb/
+	$(GO) test -run '^$$' -bench . -benchmem -count 3 -benchtime 3x ./internal/loader/ ./migrate/
+	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./gen/internal/testgen/integration/ ./audit/
+
+## bench-peers: plinth's generated queries against hand-written pgx, ent, bun and gorm (bench/, its own module)
+bench-peers:
+	GO=$(GO) COUNT=$(or $(COUNT),5) bash bench/run.sh

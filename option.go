@@ -30,9 +30,11 @@ func WithCredentials(provider func(ctx context.Context) (password string, err er
 	return func(o *options) { o.credentials = provider }
 }
 
-// WithSchemaVersion makes the DB verify that the latest migration applied
-// to the database (the greatest version in plinth_migrations) is version,
-// the one the binary's generated code was built for.
+// WithSchemaVersion makes the DB verify that the migration version, the
+// one the binary's generated code was built for (the generated package's
+// SchemaVersion constant), has been applied to the database. Later
+// migrations may have been applied as well: a database ahead of the binary
+// is what a rolling deploy looks like, one behind it is refused.
 //
 // The check runs on the first connection the pool makes, that is at first
 // use, or at Open time if the caller pings. Until it succeeds, every new

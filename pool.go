@@ -64,3 +64,11 @@ func (db *DB) Pool() *pgxpool.Pool { return db.pool }
 // released, and then closes all connections. Finish or cancel in-flight
 // work first, or Close waits for it.
 func (db *DB) Close() { db.pool.Close() }
+
+// Tx runs fn in a transaction: it commits when fn returns nil and rolls
+// back when fn returns an error or panics. A transaction begun on tx inside
+// fn (tx.Begin, or Tx of the generated queries built on tx) is a savepoint,
+// so nested units of work roll back alone.
+func (db *DB) Tx(ctx context.Context, fn func(tx pgx.Tx) error) error {
+	return pgx.BeginFunc(ctx, db.pool, fn)
+}

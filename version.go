@@ -32,30 +32,35 @@ func (e *SchemaVersionError) Error() string {
 	case e.Have == "":
 		return fmt.Sprintf("plinth: no migration is recorded in plinth_migrations; this binary needs schema version %s: %s", e.Want, hint)
 	default:
-		return fmt.Sprintf("plinth: database is at schema version %s, this binary needs %s: %s", e.Have, e.Want, hint)
+		return fmt.Sprintf("plinth: database is at schema version %s and lacks %s, which this binary needs: %s", e.Have, e.Want, hint)
 	}
 }
 
 // Is reports whether target is ErrSchemaVersion.
 func (e *SchemaVersionError) Is(target error) bool { return target == ErrSchemaVersion }
 
-// latestVersionSQL reads the last migration the migration engine recorded.
-const latestVersionSQL = `SELECT version FROM plinth_migrations ORDER BY version DESC LIMIT 1`
+// versionSQL says whether the migration want was applied, and which
+// migration the migration engine recorded last.
+const versionSQL = `SELECT EXISTS (SELECT 1 FROM plinth_migrations WHERE version = $1),
+	coalesce((SELECT version FROM plinth_migrations ORDER BY version DESC LIMIT 1), '')`
 
-// checkSchemaVersion returns a *SchemaVersionError unless the latest
-// applied migration on conn is want.
+// checkSchemaVersion returns a *SchemaVersionError unless the migration
+// want has been applied on conn. Later migrations may have been applied
+// too: during a rolling deploy the new release's migrations run while the
+// previous release still serves, and migrations are written to keep it
+// working (expand, then contract), so only a database that is behind is
+// refused.
 func checkSchemaVersion(ctx context.Context, conn *pgx.Conn, want string) error {
+	var applied bool
 	var have string
-	err := conn.QueryRow(ctx, latestVersionSQL).Scan(&have)
+	err := conn.QueryRow(ctx, versionSQL, want).Scan(&applied, &have)
 	var pgErr *pgconn.PgError
 	switch {
 	case errors.As(err, &pgErr) && pgErr.Code == "42P01": // undefined_table
 		return &SchemaVersionError{Want: want, NoTable: true}
-	case errors.Is(err, pgx.ErrNoRows):
-		return &SchemaVersionError{Want: want}
 	case err != nil:
 		return fmt.Errorf("plinth: reading the schema version: %w", err)
-	case have != want:
+	case !applied:
 		return &SchemaVersionError{Want: want, Have: have}
 	}
 	return nil

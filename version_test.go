@@ -54,8 +54,9 @@ func TestSchemaVersion(t *testing.T) {
 		wantText string
 	}{
 		{"at version", []string{"0001", "0002"}, "0002", nil, ""},
-		{"behind", []string{"0001"}, "0002", &plinth.SchemaVersionError{Want: "0002", Have: "0001"}, "database is at schema version 0001, this binary needs 0002"},
-		{"ahead", []string{"0001", "0002", "0003"}, "0002", &plinth.SchemaVersionError{Want: "0002", Have: "0003"}, "at schema version 0003"},
+		{"behind", []string{"0001"}, "0002", &plinth.SchemaVersionError{Want: "0002", Have: "0001"}, "database is at schema version 0001 and lacks 0002"},
+		{"ahead", []string{"0001", "0002", "0003"}, "0002", nil, ""},
+		{"merged late", []string{"0001", "0003"}, "0002", &plinth.SchemaVersionError{Want: "0002", Have: "0003"}, "lacks 0002"},
 		{"no table", nil, "0002", &plinth.SchemaVersionError{Want: "0002", NoTable: true}, "no plinth_migrations table"},
 		{"empty table", []string{}, "0002", &plinth.SchemaVersionError{Want: "0002"}, "no migration is recorded"},
 	}

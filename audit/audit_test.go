@@ -18,7 +18,7 @@ import (
 
 func TestMain(m *testing.M) { os.Exit(devdb.Main(m)) }
 
-// schemaDDL is the seed's admin_actions shape under the fleet prefix, and
+// schemaDDL is the admin_actions shape under the fleet prefix, and
 // a table the application mutates.
 const schemaDDL = `
 CREATE TABLE fleet_admin_actions (
@@ -357,5 +357,20 @@ func TestLogTx(t *testing.T) {
 	defer tx.Rollback(ctx)
 	if err := l.LogTx(ctx, tx, audit.Event{Action: "x"}); err == nil {
 		t.Error("LogTx on a missing table succeeded, want the error: it is the caller's transaction")
+	}
+}
+
+func TestWrittenWithinFlushInterval(t *testing.T) {
+	t.Parallel()
+	pool := setup(t)
+	l := audit.New(pool, audit.Config{Table: table, FlushInterval: 50 * time.Millisecond})
+	defer l.Close(context.Background())
+	l.Log(audit.Event{Action: "login"})
+	deadline := time.Now().Add(5 * time.Second)
+	for count(t, pool) != 1 {
+		if time.Now().After(deadline) {
+			t.Fatalf("event not written 5s after Log, without Close: Stats = %+v", l.Stats())
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }

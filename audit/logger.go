@@ -118,6 +118,7 @@ type Logger struct {
 	queue   chan Event
 	closing chan struct{} // closed by Close: drain the queue and stop
 	full    chan struct{} // Log's signal to a lingering writer that a batch is ready
+	fullAt  int           // the queue length that makes a batch ready: min(BatchSize, QueueSize)
 	done    chan struct{} // closed by the writer when it has stopped
 	ctx     context.Context
 	cancel  context.CancelFunc // abandons the writer's work when Close's context ends
@@ -179,7 +180,7 @@ func (l *Logger) Log(e Event) {
 		l.dropped.Add(1)
 		return
 	}
-	if len(l.queue) >= l.cfg.BatchSize {
+	if len(l.queue) >= l.fullAt {
 		select {
 		case l.full <- struct{}{}:
 		default:

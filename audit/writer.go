@@ -33,7 +33,7 @@ func (l *Logger) run() {
 // on a busy machine. Lingering keeps the writer's cost per event low when
 // events trickle in: one transaction per interval, not per event.
 func (l *Logger) collect(batch []Event) []Event {
-	if l.cfg.FlushInterval > 0 && len(l.queue) < l.cfg.BatchSize {
+	if l.cfg.FlushInterval > 0 && len(l.queue) < l.fullAt {
 		timer := time.NewTimer(l.cfg.FlushInterval)
 		select {
 		case <-timer.C:

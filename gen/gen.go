@@ -25,6 +25,10 @@ const SharedFile = "plinth_gen.go"
 type Options struct {
 	// Package is the generated package's name; "db" when empty.
 	Package string
+	// SchemaVersion is the version of the latest migration that the schema
+	// corresponds to; when set, the shared file declares it as the
+	// SchemaVersion constant, for plinth.WithSchemaVersion.
+	SchemaVersion string
 }
 
 // Generate renders the Go code for m: one gofmt'ed file per table, named
@@ -37,7 +41,7 @@ func Generate(m *schema.Model, opts Options) (map[string][]byte, error) {
 	if !token.IsIdentifier(opts.Package) {
 		return nil, fmt.Errorf("gen: package name %q is not a Go identifier", opts.Package)
 	}
-	g := &generator{m: m, pkg: opts.Package, byName: map[string]*tableInfo{}}
+	g := &generator{m: m, pkg: opts.Package, version: opts.SchemaVersion, byName: map[string]*tableInfo{}}
 	if err := g.analyse(); err != nil {
 		return nil, err
 	}
@@ -59,10 +63,11 @@ func Generate(m *schema.Model, opts Options) (map[string][]byte, error) {
 
 // generator holds the model and what analyse derived from it.
 type generator struct {
-	m      *schema.Model
-	pkg    string
-	tables []*tableInfo
-	byName map[string]*tableInfo
+	m       *schema.Model
+	pkg     string
+	version string // SchemaVersion, "" for none
+	tables  []*tableInfo
+	byName  map[string]*tableInfo
 }
 
 // file is one generated file being written.

@@ -16,6 +16,11 @@ func (g *generator) sharedFile() *file {
 	f.importPath(queryPath)
 	f.importPath(uuidPath)
 	f.importPath("context")
+	if g.version != "" {
+		f.p("// SchemaVersion is the latest migration this code was generated with.")
+		f.p("// Pass it to plinth.WithSchemaVersion to refuse a database that lacks it.")
+		f.p("const SchemaVersion = %s\n", quote(g.version))
+	}
 	g.enums(f)
 	g.queries(f)
 	return f

@@ -2,6 +2,7 @@ package gen
 
 import (
 	"fmt"
+	"go/token"
 	"strings"
 
 	"github.com/factory-kit/plinth/schema"
@@ -174,14 +175,7 @@ func (g *generator) entry(f *file, ti *tableInfo) {
 
 	if len(ti.key) > 0 {
 		f.importPath("context")
-		params, args := make([]string, len(ti.key)), make([]string, len(ti.key))
-		for i, k := range ti.key {
-			p := lowerFirst(k.name)
-			if p == "type" || p == "func" || p == "range" || p == "default" || p == "select" || p == "map" || p == "go" || p == "var" {
-				p += "_"
-			}
-			params[i], args[i] = p+" "+f.use(k.base), p
-		}
+		params, args := keyParams(f, ti)
 		f.p("// Get returns the%s row whose primary key is given, or query.ErrNotFound.", soft)
 		if ti.t.Tenant != nil {
 			f.p("// The last argument slot is the tenant id, filled by the scope.")
@@ -377,10 +371,7 @@ func (g *generator) variantMethods(f *file, ti *tableInfo) {
 		f.p("return out, err")
 		f.p("}\n")
 	}
-	params, args := make([]string, len(ti.key)), make([]string, len(ti.key))
-	for i, k := range ti.key {
-		params[i], args[i] = "key"+fmt.Sprint(i)+" "+f.use(k.base), "key"+fmt.Sprint(i)
-	}
+	params, args := keyParams(f, ti)
 	f.p("// GetWithVariant returns the row whose primary key is given with its variant")
 	f.p("// row, or query.ErrNotFound.")
 	f.p("func (t %s) GetWithVariant(ctx context.Context, %s) (%s, error) {", ti.tableType, strings.Join(params, ", "), with)
@@ -405,4 +396,18 @@ func (g *generator) variantMethods(f *file, ti *tableInfo) {
 	f.p("}")
 	f.p("return out, nil")
 	f.p("}\n")
+}
+
+// keyParams returns the parameters ("id uuid.UUID") and the arguments
+// ("id") that name the primary key of ti in a generated method.
+func keyParams(f *file, ti *tableInfo) (params, args []string) {
+	params, args = make([]string, len(ti.key)), make([]string, len(ti.key))
+	for i, k := range ti.key {
+		p := lowerFirst(k.name)
+		if token.IsKeyword(p) || p == "ctx" || p == "t" {
+			p += "_"
+		}
+		params[i], args[i] = p+" "+f.use(k.base), p
+	}
+	return params, args
 }

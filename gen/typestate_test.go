@@ -27,6 +27,9 @@ func TestTypeState(t *testing.T) {
 		{"update without where", `_, _ = q.Customers.Update().Set(Customers.Name.To("x")).Exec(ctx)`, "has no field or method Exec"},
 		{"delete without where", `_, _ = q.Customers.Delete().Exec(ctx)`, "has no field or method Exec"},
 		{"hard delete without where", `_, _ = q.Customers.HardDelete().Exec(ctx)`, "has no field or method Exec"},
+		{"update with an empty where", `_, _ = q.Customers.Update().Set(Customers.Name.To("x")).Where().Exec(ctx)`, "not enough arguments"},
+		{"delete with an empty where", `_, _ = q.Customers.Delete().Where().Exec(ctx)`, "not enough arguments"},
+		{"delete with an empty and", `_, _ = q.Customers.Delete().Where(query.And()).Exec(ctx)`, "not enough arguments"},
 		{"wrong value type", `_ = q.Customers.Select().Where(Customers.Name.Eq(3))`, "cannot use 3"},
 		{"tenant table without scope", `_ = New(nil).Customers`, "has no field or method Customers"},
 	}
@@ -35,7 +38,7 @@ func TestTypeState(t *testing.T) {
 			t.Parallel()
 			dir := t.TempDir()
 			snippet := filepath.Join(dir, "snippet.go")
-			src := "package fleet\n\nimport \"context\"\n\nfunc snippet(ctx context.Context, q *TenantQueries) {\n\t" + c.body + "\n}\n"
+			src := "package fleet\n\nimport (\n\t\"context\"\n\n\t\"github.com/factory-kit/plinth/query\"\n)\n\nvar _ = query.ErrNotFound\n\nfunc snippet(ctx context.Context, q *TenantQueries) {\n\t" + c.body + "\n}\n"
 			if err := os.WriteFile(snippet, []byte(src), 0o644); err != nil {
 				t.Fatal(err)
 			}

@@ -16,7 +16,7 @@
 // VERCEL_ENV (Config.Env overrides; none set means development) and runs
 // two checks.
 //
-// The URL check is the seed's: the database URL, normalized (NormalizeURL),
+// The URL check is the first layer: the database URL, normalized (NormalizeURL),
 // must not equal the production URL ($PROD_DATABASE_URL, or
 // Config.ProductionURLs). It catches a copied variable, but not the same
 // database behind another spelling: another host name, an IP address, a

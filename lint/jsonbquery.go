@@ -15,8 +15,8 @@ import (
 // JSONB… column handles mark a query that reaches inside a JSONB value.
 const queryPath = plinthPath + "/query"
 
-// jsonbAdvice is the seed's rule, said where the finding is.
-const jsonbAdvice = "a field that drives a query should be a real column: promote it (plinth promote) and index it"
+// jsonbAdvice is the JSONB rule, said where the finding is.
+const jsonbAdvice = "a field that drives a query should be a real column: promote it (add the column to the schema, backfill it in the migration, index it)"
 
 // JSONBQuery reports queries that reach inside JSONB: the operators
 // -> ->> #> #>> @> <@ ? ?| ?& @? and jsonb_path_* functions in SQL text,
@@ -67,13 +67,17 @@ func jsonbHandleCall(info *types.Info, e ast.Expr) *ast.CallExpr {
 			return found == nil
 		}
 		fn, _ := typeutil.Callee(info, call).(*types.Func)
-		if fn != nil && isJSONBHandle(fn) {
+		if fn != nil && isJSONBHandle(fn) && !nullTest[fn.Name()] {
 			found = call
 		}
 		return found == nil
 	})
 	return found
 }
+
+// nullTest names the handle methods that test the column itself, not a
+// value inside it: whether a JSONB column is NULL is a plain column test.
+var nullTest = map[string]bool{"IsNull": true, "IsNotNull": true}
 
 // isJSONBHandle reports whether fn is a method of a named type JSONB… from
 // plinth's query runtime.

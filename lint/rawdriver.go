@@ -53,7 +53,7 @@ func runRawDriver(pass *analysis.Pass) (any, error) {
 		}
 		allow.report(pass, c.call, c.call, "direct "+describe(c.callee)+
 			" call outside the data layer: use the generated query builders, or plinth's explicit raw escape hatch "+
-			"(Raw/RawExec/RawQuery) for hand-written SQL")
+			"(Raw().Exec, Query, QueryRow) for hand-written SQL")
 	}
 	return nil, nil
 }

@@ -207,6 +207,14 @@ func applyFile(ctx context.Context, conn *pgx.Conn, f File) error {
 func runFile(ctx context.Context, conn *pgx.Conn, f File, after func(db execer) error) error {
 	stmts := splitStatements(f.SQL)
 	if f.NoTransaction {
+		// A no-transaction file sets lock_timeout for the session (SET
+		// LOCAL needs a transaction): restore it after the file, so it
+		// does not outlast the file on conn.
+		var timeout string
+		if err := conn.QueryRow(ctx, "SELECT current_setting('lock_timeout')").Scan(&timeout); err != nil {
+			return err
+		}
+		defer conn.Exec(context.WithoutCancel(ctx), "SELECT set_config('lock_timeout', $1, false)", timeout)
 		for _, s := range stmts {
 			if _, err := conn.Exec(ctx, s.sql); err != nil {
 				return statementError(f, s, err)

@@ -239,7 +239,8 @@ func TestNoTransactionFile(t *testing.T) {
 	ctx := context.Background()
 	dir := writeDir(t, map[string]string{
 		"0001_enum.sql":  "CREATE TYPE mood AS ENUM ('ok');\nCREATE TABLE m (x mood);\n",
-		"0002_value.sql": "-- plinth:no-transaction\nALTER TYPE mood ADD VALUE 'happy';\nINSERT INTO m VALUES ('happy');\n",
+		"0002_value.sql": "-- plinth:no-transaction\nSET lock_timeout = '5s';\nALTER TYPE mood ADD VALUE 'happy';\nINSERT INTO m VALUES ('happy');\n",
+		"0003_index.sql": "-- plinth:no-transaction\nCREATE INDEX CONCURRENTLY m_x ON m (x);\nDROP INDEX CONCURRENTLY IF EXISTS m_gone;\n",
 	})
 	conn := database(t, "")
 	if _, err := migrate.Up(ctx, conn, readDir(t, dir), migrate.UpOpts{}); err != nil {
@@ -248,6 +249,17 @@ func TestNoTransactionFile(t *testing.T) {
 	var n int
 	if err := conn.QueryRow(ctx, "SELECT count(*) FROM m WHERE x = 'happy'").Scan(&n); err != nil || n != 1 {
 		t.Errorf("rows with the new value: %d (%v), want 1", n, err)
+	}
+	var valid bool
+	if err := conn.QueryRow(ctx, "SELECT indisvalid FROM pg_index WHERE indexrelid = 'm_x'::regclass").Scan(&valid); err != nil || !valid {
+		t.Errorf("the CONCURRENTLY index: valid %v (%v), want a valid index", valid, err)
+	}
+	if got := applied(t, conn); strings.Join(got, ",") != "0001,0002,0003" {
+		t.Errorf("plinth_migrations records %v", got)
+	}
+	var timeout string
+	if err := conn.QueryRow(ctx, "SHOW lock_timeout").Scan(&timeout); err != nil || timeout != "0" {
+		t.Errorf("lock_timeout after Up: %q (%v), want the session's 0: a no-transaction file's SET outlived it", timeout, err)
 	}
 }
 

@@ -81,6 +81,7 @@ func renameSteps(cur, desired *schema.Model) []Step {
 				steps = append(steps, Step{
 					SQL:  "ALTER TABLE " + schema.QuoteIdent(w.RenamedFrom) + " RENAME TO " + schema.QuoteIdent(w.Name) + ";\n",
 					Kind: RenameTable, Table: w.Name, Object: "from " + w.RenamedFrom,
+					locks: true, directive: renameNote,
 				})
 				name = w.RenamedFrom
 			}
@@ -98,12 +99,25 @@ func renameSteps(cur, desired *schema.Model) []Step {
 					SQL: "ALTER TABLE " + schema.QuoteIdent(w.Name) + " RENAME COLUMN " +
 						schema.QuoteIdent(col.RenamedFrom) + " TO " + schema.QuoteIdent(col.Name) + ";\n",
 					Kind: RenameColumn, Table: w.Name, Column: col.Name, Object: "from " + col.RenamedFrom,
+					locks: true, directive: renameNote,
 				})
 			}
 		}
 	}
 	return steps
 }
+
+// The -- plinth: comments migration files carry above statements the
+// migration lint would otherwise report: renames come from RenamedFrom,
+// and destructive steps are in a plan only when AllowDestructive allowed
+// them.
+const (
+	renameNote         = "plinth:rename declared with RenamedFrom in the schema"
+	allowedNote        = " allowed with --allow-destructive (AllowDestructive)"
+	unusedTypeNote     = "plinth:lint-ignore destructive no column uses the type any more"
+	replacedUniqueNote = "plinth:lint-ignore index-concurrently it replaces a unique key dropped above, in the same transaction, " +
+		"so that uniqueness is enforced throughout"
+)
 
 // inspectRenamed applies the renames in a transaction, inspects the
 // result and rolls back.
@@ -162,6 +176,11 @@ func Compare(cur, desired *schema.Model) *Plan {
 	p := &Plan{}
 	for _, steps := range d.phases {
 		p.Steps = append(p.Steps, steps...)
+	}
+	for i := range p.Steps {
+		if _, ok := d.cur.Table(p.Steps[i].Table); ok && p.Steps[i].Table != "" {
+			p.Steps[i].locks = true
+		}
 	}
 	p.NoTransaction = usesNewEnumValue(p.Steps)
 	return p
@@ -289,7 +308,8 @@ func (d *differ) enums() {
 	}
 	for _, c := range d.cur.Enums {
 		if _, ok := d.want.Enum(c.Name); !ok {
-			d.add(phDropEnum, Step{SQL: "DROP TYPE " + schema.QuoteIdent(c.Name) + ";\n", Kind: DropEnum, Object: c.Name})
+			d.add(phDropEnum, Step{SQL: "DROP TYPE " + schema.QuoteIdent(c.Name) + ";\n", Kind: DropEnum, Object: c.Name,
+				directive: unusedTypeNote})
 		}
 	}
 }
@@ -350,14 +370,15 @@ func (d *differ) recreateEnum(w schema.EnumType) {
 				via = "text[]"
 			}
 			add(Step{SQL: alterColumn(c.Name, col.Name) + "TYPE " + wc.Type + " USING " + schema.QuoteIdent(col.Name) + "::" + via + "::" + wc.Type + ";\n",
-				Kind: RemoveEnumValue, Table: c.Name, Column: col.Name, Object: w.Name})
+				Kind: RemoveEnumValue, Table: c.Name, Column: col.Name, Object: w.Name,
+				directive: "plinth:lint-ignore column-type" + allowedNote})
 			if wc.Default != "" {
 				add(Step{SQL: alterColumn(c.Name, col.Name) + "SET DEFAULT " + wc.Default + ";\n", Kind: AlterColumn, Table: c.Name, Column: col.Name})
 			}
 			d.defaultSet[c.Name+"."+col.Name] = true
 		}
 	}
-	add(Step{SQL: "DROP TYPE " + schema.QuoteIdent(old) + ";\n", Kind: DropEnum, Object: old})
+	add(Step{SQL: "DROP TYPE " + schema.QuoteIdent(old) + ";\n", Kind: DropEnum, Object: old, directive: unusedTypeNote})
 }
 
 func (d *differ) tables() {
@@ -370,7 +391,8 @@ func (d *differ) tables() {
 	}
 	for _, c := range d.cur.Tables {
 		if _, ok := d.want.Table(c.Name); !ok {
-			d.add(phDropTable, Step{SQL: "DROP TABLE " + schema.QuoteIdent(c.Name) + ";\n", Kind: DropTable, Table: c.Name})
+			d.add(phDropTable, Step{SQL: "DROP TABLE " + schema.QuoteIdent(c.Name) + ";\n", Kind: DropTable, Table: c.Name,
+				directive: "plinth:lint-ignore destructive" + allowedNote})
 		}
 	}
 }
@@ -402,7 +424,7 @@ func (d *differ) alterTable(c *schema.Table, w schema.Table) {
 	for _, cc := range c.Columns {
 		if _, ok := w.Column(cc.Name); !ok {
 			d.add(phDropColumn, Step{SQL: alter(c.Name) + "DROP COLUMN " + schema.QuoteIdent(cc.Name) + ";\n",
-				Kind: DropColumn, Table: c.Name, Column: cc.Name})
+				Kind: DropColumn, Table: c.Name, Column: cc.Name, directive: "plinth:lint-ignore destructive" + allowedNote})
 		}
 	}
 	d.keys(c, w)
@@ -417,11 +439,12 @@ func (d *differ) alterTable(c *schema.Table, w schema.Table) {
 }
 
 func (d *differ) addColumn(t schema.Table, c schema.Column) {
-	kind := AddColumn
+	kind, directive := AddColumn, ""
 	if c.NotNull && c.Default == "" && c.Identity == "" {
-		kind = AddNotNullColumn
+		kind, directive = AddNotNullColumn, "plinth:lint-ignore not-null"+allowedNote
 	}
-	d.add(phAlterColumn, Step{SQL: alter(t.Name) + "ADD COLUMN " + schema.ColumnSQL(c) + ";\n", Kind: kind, Table: t.Name, Column: c.Name})
+	d.add(phAlterColumn, Step{SQL: alter(t.Name) + "ADD COLUMN " + schema.ColumnSQL(c) + ";\n", Kind: kind, Table: t.Name, Column: c.Name,
+		directive: directive})
 	if c.Comment != "" {
 		d.add(phComment, Step{SQL: schema.ColumnCommentSQL(t, c), Kind: Comment, Table: t.Name, Column: c.Name})
 	}
@@ -429,8 +452,9 @@ func (d *differ) addColumn(t schema.Table, c schema.Column) {
 
 func (d *differ) alterColumn(t schema.Table, c, w schema.Column) {
 	key := t.Name + "." + w.Name
-	step := func(kind Kind, sql string) {
-		d.add(phAlterColumn, Step{SQL: alterColumn(t.Name, w.Name) + sql + ";\n", Kind: kind, Table: t.Name, Column: w.Name})
+	step := func(kind Kind, sql string, directive ...string) {
+		d.add(phAlterColumn, Step{SQL: alterColumn(t.Name, w.Name) + sql + ";\n", Kind: kind, Table: t.Name, Column: w.Name,
+			directive: strings.Join(directive, "")})
 	}
 	if c.Type != w.Type {
 		if c.Default != "" && !d.defaultSet[key] {
@@ -438,9 +462,9 @@ func (d *differ) alterColumn(t schema.Table, c, w schema.Column) {
 			c.Default = ""
 		}
 		if widens(c.Type, w.Type) {
-			step(WidenType, "TYPE "+w.Type)
+			step(WidenType, "TYPE "+w.Type, widenNote(c.Type, w.Type))
 		} else {
-			step(ChangeType, "TYPE "+w.Type+" USING "+schema.QuoteIdent(w.Name)+"::"+w.Type)
+			step(ChangeType, "TYPE "+w.Type+" USING "+schema.QuoteIdent(w.Name)+"::"+w.Type, "plinth:lint-ignore column-type"+allowedNote)
 		}
 		d.typeChanged[key] = true
 	}
@@ -456,9 +480,10 @@ func (d *differ) alterColumn(t schema.Table, c, w schema.Column) {
 	}
 	switch {
 	case w.NotNull && !c.NotNull && w.Default == "" && w.Identity == "":
-		step(SetNotNull, "SET NOT NULL")
+		step(SetNotNull, "SET NOT NULL", "plinth:lint-ignore not-null"+allowedNote)
 	case w.NotNull && !c.NotNull:
-		step(AlterColumn, "SET NOT NULL")
+		step(AlterColumn, "SET NOT NULL",
+			"plinth:lint-ignore not-null the column has a default for new rows; the scan fails the migration, not the data, on an old NULL")
 	case !w.NotNull && c.NotNull:
 		step(AlterColumn, "DROP NOT NULL")
 	}
@@ -478,6 +503,18 @@ var (
 	varcharType = regexp.MustCompile(`^character varying\((\d+)\)$`)
 	numericType = regexp.MustCompile(`^numeric\((\d+),(\d+)\)$`)
 )
+
+// widenNote is the lint-ignore of a widening type change: it keeps every
+// value, but an integer or float widening rewrites the table under its
+// lock, which the note says.
+func widenNote(from, to string) string {
+	note := "plinth:lint-ignore column-type widening " + from + " to " + to + " keeps every value"
+	switch from {
+	case "smallint", "integer", "real":
+		return note + ", but rewrites the table under its lock: on a large table, add a column and backfill it instead"
+	}
+	return note + " and does not rewrite the table"
+}
 
 // widens reports whether converting from to to keeps every value: a
 // longer varchar, varchar to text, a wider integer or numeric.
@@ -525,23 +562,53 @@ func (d *differ) keys(c *schema.Table, w schema.Table) {
 		wantPK = []schema.Key{*w.PrimaryKey}
 	}
 	keyName := func(k schema.Key) string { return k.Name }
+	uniqueDropped := false // a unique key or index of the table is dropped
 	diffNamed(curPK, wantPK, keyName, sameKey,
-		func(k schema.Key) { dropConstraint(k.Name); d.keyDropped[t] = append(d.keyDropped[t], k.Columns) },
+		func(k schema.Key) {
+			dropConstraint(k.Name)
+			d.keyDropped[t] = append(d.keyDropped[t], k.Columns)
+			uniqueDropped = true
+		},
 		func(k schema.Key) { addStep(schema.PrimaryKeySQL(w, k), k.Name) })
 	diffNamed(c.Uniques, w.Uniques, keyName, sameKey,
-		func(k schema.Key) { dropConstraint(k.Name); d.keyDropped[t] = append(d.keyDropped[t], k.Columns) },
+		func(k schema.Key) {
+			dropConstraint(k.Name)
+			d.keyDropped[t] = append(d.keyDropped[t], k.Columns)
+			uniqueDropped = true
+		},
 		func(k schema.Key) { addStep(schema.UniqueSQL(w, k), k.Name) })
+	// The table exists: checks are added NOT VALID and validated later,
+	// indexes built and dropped concurrently (see Plan.Files). A unique
+	// index is dropped in place: a foreign key rebuilt in the same
+	// migration may depend on it until then. And when a unique key or
+	// index is dropped, a new unique index is built in place too, in the
+	// same transaction, so that no row breaks the uniqueness in between
+	// (as when a soft-deleted table's unique key becomes a partial index).
 	diffNamed(c.Checks, w.Checks, func(k schema.CheckDef) string { return k.Name }, sameCheck,
 		func(k schema.CheckDef) { dropConstraint(k.Name) },
-		func(k schema.CheckDef) { addStep(schema.CheckSQL(w, k), k.Name) })
+		func(k schema.CheckDef) {
+			d.add(phAddKey, Step{SQL: schema.CheckSQL(w, k), Kind: AddConstraint, Table: t, Object: k.Name, online: notValid})
+		})
 	diffNamed(c.Indexes, w.Indexes, func(k schema.IndexDef) string { return k.Name }, sameIndex,
 		func(ix schema.IndexDef) {
-			d.add(phDropKey, Step{SQL: "DROP INDEX " + schema.QuoteIdent(ix.Name) + ";\n", Kind: DropConstraint, Table: t, Object: ix.Name})
+			online := dropConcurrently
+			if ix.Unique {
+				online = inPlace
+			}
+			d.add(phDropKey, Step{SQL: "DROP INDEX " + schema.QuoteIdent(ix.Name) + ";\n", Kind: DropConstraint, Table: t, Object: ix.Name,
+				online: online})
 			if ix.Unique && ix.Where == "" {
 				d.keyDropped[t] = append(d.keyDropped[t], ix.Columns)
 			}
+			uniqueDropped = uniqueDropped || ix.Unique
 		},
-		func(ix schema.IndexDef) { addStep(schema.IndexSQL(w, ix), ix.Name) })
+		func(ix schema.IndexDef) {
+			s := Step{SQL: schema.IndexSQL(w, ix), Kind: AddConstraint, Table: t, Object: ix.Name, online: concurrently}
+			if ix.Unique && uniqueDropped {
+				s.online, s.directive = inPlace, replacedUniqueNote
+			}
+			d.add(phAddKey, s)
+		})
 }
 
 func (d *differ) security(c *schema.Table, w schema.Table) {
@@ -575,10 +642,17 @@ func (d *differ) security(c *schema.Table, w schema.Table) {
 func (d *differ) foreignKeys() {
 	fkName := func(fk schema.ForeignKeyDef) string { return fk.Name }
 	for _, w := range d.want.Tables {
-		add := func(fk schema.ForeignKeyDef) {
-			d.add(phAddFK, Step{SQL: schema.ForeignKeySQL(w, fk), Kind: AddConstraint, Table: w.Name, Object: fk.Name})
-		}
 		c, ok := d.cur.Table(w.Name)
+		add := func(fk schema.ForeignKeyDef) {
+			s := Step{SQL: schema.ForeignKeySQL(w, fk), Kind: AddConstraint, Table: w.Name, Object: fk.Name}
+			if ok { // on an existing table: NOT VALID, validated later (see Plan.Files)
+				s.online = notValid
+			}
+			if _, refExists := d.cur.Table(fk.RefTable); refExists { // the foreign key locks the table it references
+				s.locks = true
+			}
+			d.add(phAddFK, s)
+		}
 		if !ok {
 			for _, fk := range w.ForeignKeys {
 				add(fk)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -12,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/factory-kit/plinth/lint/migrationlint"
 	"github.com/factory-kit/plinth/migrate"
 	"github.com/factory-kit/plinth/schema"
 )
@@ -267,13 +269,74 @@ func TestDiffGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden(t, filepath.Join("testdata", "diff", name, "want.sql"), plan.File())
-			if err := migrate.Apply(ctx, conn, plan); err != nil {
-				t.Fatalf("applying the plan: %v", err)
+			files := plan.Files()
+			goldenFiles(t, filepath.Join("testdata", "diff", name), files)
+
+			// The migration files pass the lint, v1's tables being
+			// existing ones, and take v1 to v2 when Up applies them.
+			dir := planDir(t, files)
+			findings, err := migrationlint.LintDir(dir, migrationlint.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range findings {
+				if f.Severity == migrationlint.Error {
+					t.Errorf("lint: %s", f)
+				}
+			}
+			if _, err := migrate.Up(ctx, conn, readDir(t, dir), migrate.UpOpts{}); err != nil {
+				t.Fatalf("applying the migration files: %v", err)
 			}
 			assertState(t, conn, want)
+
+			// Push's plain form does too.
+			pushed := database(t, v1.SQL())
+			if err := migrate.Apply(ctx, pushed, plan); err != nil {
+				t.Fatalf("applying the plan: %v", err)
+			}
+			assertState(t, pushed, want)
 		})
 	}
+}
+
+// goldenFiles compares the migration files of a plan with want.sql (the
+// first) and want_SUFFIX.sql (a second) in dir.
+func goldenFiles(t *testing.T, dir string, files []migrate.MigrationFile) {
+	t.Helper()
+	if *update {
+		stale, _ := filepath.Glob(filepath.Join(dir, "want_*.sql"))
+		for _, f := range stale {
+			os.Remove(f)
+		}
+	}
+	for i, f := range files {
+		name := "want.sql"
+		if i > 0 {
+			name = "want_" + f.Suffix + ".sql"
+		}
+		golden(t, filepath.Join(dir, name), f.SQL)
+	}
+	if !*update {
+		extra, _ := filepath.Glob(filepath.Join(dir, "want_*.sql"))
+		if len(extra) != len(files)-1 {
+			t.Errorf("%s holds %v, but the plan has %d file(s)", dir, extra, len(files))
+		}
+	}
+}
+
+// planDir writes the migration files of a plan into a new, hashed
+// migrations directory as 0001_plan.sql and 0002_plan_SUFFIX.sql.
+func planDir(t *testing.T, files []migrate.MigrationFile) string {
+	t.Helper()
+	m := map[string]string{}
+	for i, f := range files {
+		name := "plan"
+		if f.Suffix != "" {
+			name += "_" + f.Suffix
+		}
+		m[fmt.Sprintf("%04d_%s.sql", i+1, name)] = f.SQL
+	}
+	return writeDir(t, m)
 }
 
 // assertState checks that the database behind conn is exactly want, in

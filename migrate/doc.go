@@ -24,7 +24,24 @@
 //
 //	-- plinth:no-transaction
 //
-// is applied outside a transaction, statement by statement.
+// is applied outside a transaction, statement by statement (and the
+// session's lock_timeout is restored after it).
+//
+// # Migrations for a live database
+//
+// Generate writes a plan as Plan.Files does, so that it passes plinth's
+// migration lint on a database whose tables hold rows: a file that
+// changes an existing table starts with SET LOCAL lock_timeout
+// (LockTimeout), adds foreign keys and checks to it NOT VALID, and leaves
+// to a second, no-transaction file the CREATE INDEX CONCURRENTLY and
+// DROP INDEX CONCURRENTLY of its indexes and the VALIDATE CONSTRAINT of
+// those constraints (0002_add_email.sql, then
+// 0003_add_email_indexes.sql). Steps the lint would report that the plan
+// means (destructive steps allowed by AllowDestructive, widenings,
+// renames from RenamedFrom) carry a -- plinth:lint-ignore reason or a
+// -- plinth:rename note. Tables created in the same file need none of
+// this, so a first migration is plain DDL. Push runs the plain form,
+// Plan.SQL, in one transaction.
 //
 // # Why nothing at run time migrates
 //

@@ -22,9 +22,13 @@ type GenerateOpts struct {
 
 // Generate writes the next migration of dir, called name: the diff from
 // dir replayed on a throwaway database to desired normalized on another,
-// and rewrites plinth.sum. When there is no change it writes nothing and
-// returns a nil file and an empty plan.
-func Generate(ctx context.Context, sb *Sandbox, dir *Dir, desired *schema.Model, name string, opts GenerateOpts) (*File, *Plan, error) {
+// as Plan.Files writes it, and rewrites plinth.sum. That is one file, or
+// two when the change builds indexes on (or validates constraints of)
+// tables that exist already: NAME.sql, then NAME_indexes.sql (or
+// NAME_validate.sql) to run outside a transaction. It returns the files
+// written; when there is no change it writes nothing and returns no file
+// and an empty plan.
+func Generate(ctx context.Context, sb *Sandbox, dir *Dir, desired *schema.Model, name string, opts GenerateOpts) ([]File, *Plan, error) {
 	if _, err := dir.NextName(name, time.Now()); err != nil {
 		return nil, nil, err
 	}
@@ -39,11 +43,19 @@ func Generate(ctx context.Context, sb *Sandbox, dir *Dir, desired *schema.Model,
 	if now.IsZero() {
 		now = time.Now()
 	}
-	f, err := dir.Add(name, plan.File(), now)
-	if err != nil {
-		return nil, plan, err
+	var files []File
+	for _, mf := range plan.Files() {
+		n := name
+		if mf.Suffix != "" {
+			n += "_" + mf.Suffix
+		}
+		f, err := dir.Add(n, mf.SQL, now)
+		if err != nil {
+			return files, plan, err
+		}
+		files = append(files, f)
 	}
-	return &f, plan, nil
+	return files, plan, nil
 }
 
 // diffReplayed normalizes desired, replays dir, and diffs the two.
@@ -115,8 +127,11 @@ type PushOpts struct {
 
 // Push applies the diff from the database behind conn to desired directly,
 // in one transaction (statement by statement when the plan needs it),
-// without a migration file: for prototyping on a dev database. It returns
-// the plan, applied unless opts.DryRun.
+// without a migration file: for prototyping on a dev database. It runs the
+// plan's plain form (Plan.SQL): indexes built without CONCURRENTLY,
+// constraints validated as they are added, no lock_timeout, which on a dev
+// database is faster and all-or-nothing. It returns the plan, applied
+// unless opts.DryRun.
 func Push(ctx context.Context, conn *pgx.Conn, sb *Sandbox, desired *schema.Model, opts PushOpts) (*Plan, error) {
 	want, err := sb.Normalize(ctx, desired)
 	if err != nil {
@@ -129,8 +144,8 @@ func Push(ctx context.Context, conn *pgx.Conn, sb *Sandbox, desired *schema.Mode
 	return plan, Apply(ctx, conn, plan)
 }
 
-// Apply runs plan on the database behind conn: in one transaction, or
-// statement by statement when plan.NoTransaction. A failing statement is
+// Apply runs plan's plain form (Plan.SQL) on the database behind conn: in
+// one transaction, or statement by statement when plan.NoTransaction. A failing statement is
 // reported as a *MigrationError with the file name "plan".
 func Apply(ctx context.Context, conn *pgx.Conn, plan *Plan) error {
 	f := File{Name: "plan", SQL: plan.SQL(), NoTransaction: plan.NoTransaction}

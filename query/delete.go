@@ -47,8 +47,12 @@ func NewRestore[R any](s *Scope, t *Table[R]) Delete[R] {
 }
 
 // Where chooses the rows for which every p holds.
-func (d Delete[R]) Where(p ...Pred) DeleteWhere[R] {
-	d.where.add(p)
+//
+// Where takes at least one predicate: a mutation of every row is spelled
+// All(), never an empty Where.
+func (d Delete[R]) Where(p Pred, more ...Pred) DeleteWhere[R] {
+	d.where.addOne(p)
+	d.where.add(more)
 	return DeleteWhere[R]{d: d}
 }
 

@@ -39,20 +39,21 @@ type Pred struct {
 	kids []Pred
 }
 
-// And is true when every p is; And() is true.
-func And(p ...Pred) Pred {
-	if len(p) == 0 {
-		return Pred{op: opTrue}
+// And is true when p and every one of more are. It takes at least one
+// predicate, so that no empty And can stand for "every row" in a mutation.
+func And(p Pred, more ...Pred) Pred {
+	if len(more) == 0 {
+		return p
 	}
-	return Pred{op: opAnd, kids: p}
+	return Pred{op: opAnd, kids: append([]Pred{p}, more...)}
 }
 
-// Or is true when any p is; Or() is false.
-func Or(p ...Pred) Pred {
-	if len(p) == 0 {
-		return Pred{op: opNot, kids: []Pred{{op: opTrue}}}
+// Or is true when p or any one of more is. It takes at least one predicate.
+func Or(p Pred, more ...Pred) Pred {
+	if len(more) == 0 {
+		return p
 	}
-	return Pred{op: opOr, kids: p}
+	return Pred{op: opOr, kids: append([]Pred{p}, more...)}
 }
 
 // Not is true when p is false.
@@ -136,6 +137,16 @@ type predList struct {
 	inline [inlinePreds]Pred
 	more   []Pred
 	set    bool // Where was called, even with no predicate
+}
+
+func (l *predList) addOne(p Pred) {
+	l.set = true
+	if l.n < inlinePreds {
+		l.inline[l.n] = p
+		l.n++
+		return
+	}
+	l.more = append(l.more, p)
 }
 
 func (l *predList) add(ps []Pred) {

@@ -34,8 +34,12 @@ func (u Update[R]) WithDeleted() Update[R] {
 }
 
 // Where chooses the rows for which every p holds.
-func (u Update[R]) Where(p ...Pred) UpdateWhere[R] {
-	u.where.add(p)
+//
+// Where takes at least one predicate: a mutation of every row is spelled
+// All(), never an empty Where.
+func (u Update[R]) Where(p Pred, more ...Pred) UpdateWhere[R] {
+	u.where.addOne(p)
+	u.where.add(more)
 	return UpdateWhere[R]{u: u}
 }
 

@@ -13,7 +13,7 @@ type Settings struct {
 	Extra   map[string]any `json:"extra,omitempty"`
 }
 
-// fleetSchema is the seed's domain: tenants, customers, vehicles.
+// fleetSchema is the fleet domain: tenants, customers, vehicles.
 func fleetSchema() schema.Registry {
 	table := schema.TableCreator(func(name string) string { return "fleet_" + name })
 	orgs := table("organizations",

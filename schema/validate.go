@@ -121,14 +121,14 @@ func (b *builder) checkTenancy(t *Table, d *TableBuilder) {
 			continue
 		}
 		if ref.Tenant != nil && t.Tenant == nil {
-			b.fail(pos, t.Name, col, "references tenant-scoped table %q but the table is not tenant-scoped: add schema.Tenant(%s) to it", ref.Name, ref.Tenant.RefTable)
+			b.fail(pos, t.Name, col, "references tenant-scoped table %q but the table is not tenant-scoped: add schema.Tenant(…) with the %q table to it", ref.Name, ref.Tenant.RefTable)
 		}
 		// Deleting a tenant must never fail on this key: CASCADE removes
 		// the row, SET NULL detaches it (an optional link such as a
 		// session's active organization). NO ACTION and RESTRICT would make
 		// the tenant undeletable.
 		if b.roots[ref.Name] && fk.OnDelete != string(Cascade) && fk.OnDelete != string(SetNull) {
-			b.fail(pos, t.Name, col, "references tenant table %q without ON DELETE CASCADE, so deleting a tenant would fail or leave orphans: add .OnDelete(schema.Cascade), or use schema.Tenant(%s)", ref.Name, ref.Base)
+			b.fail(pos, t.Name, col, "references tenant table %q without ON DELETE CASCADE, so deleting a tenant would fail or leave orphans: add .OnDelete(schema.Cascade), or use schema.Tenant(…) with the %q table", ref.Name, ref.Name)
 		}
 	}
 }

@@ -76,7 +76,7 @@ func TestValidationErrors(t *testing.T) {
 			c := table("customers", schema.UUID("id").PrimaryKey(), schema.Tenant(o))
 			pos := nextLine()
 			a := table("notes", schema.UUID("id").PrimaryKey(), schema.UUID("customer_id").References(c.Col("id")))
-			return schema.Registry{o, c, a}, want{pos, "x_notes", "customer_id", "add schema.Tenant(x_orgs)"}
+			return schema.Registry{o, c, a}, want{pos, "x_notes", "customer_id", `add schema.Tenant(…) with the "x_orgs" table`}
 		}},
 		{"tenant FK without cascade", func() (schema.Registry, want) {
 			o := orgs()

@@ -72,7 +72,7 @@ func serve(ctx context.Context, url string, args []string, stderr io.Writer) err
 	if err := guard.Check(ctx, guard.Config{URL: url}); err != nil {
 		return err
 	}
-	db, err := plinth.Open(ctx, url)
+	db, err := plinth.Open(ctx, url, plinth.WithSchemaVersion(gen.SchemaVersion)) // refuse a database that lacks a migration
 	if err != nil {
 		return err
 	}

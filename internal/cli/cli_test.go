@@ -6,7 +6,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/factory-kit/plinth/devdb"
 )
+
+func TestMain(m *testing.M) { os.Exit(devdb.Main(m)) }
 
 // run executes the CLI in process and returns its exit code and output.
 func run(t *testing.T, args ...string) (code int, stdout, stderr string) {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/factory-kit/plinth/gen"
 	"github.com/factory-kit/plinth/internal/loader"
+	"github.com/factory-kit/plinth/migrate"
 )
 
 // defaultGenOut is where generate writes when no -out is given.
@@ -48,7 +49,12 @@ func runGenerate(e *env, args []string) error {
 	override(&pkg, "", defaultSchemaPkg)
 	override(out, "", p.cfg.Out)
 	override(out, "", defaultGenOut)
-	return generate(e, p.root, pkg, *out, *pkgName, *check)
+	override(&p.cfg.Dir, "", "db/migrations")
+	version, err := latestVersion(p.path(p.cfg.Dir))
+	if err != nil {
+		return err
+	}
+	return generate(e, p.root, pkg, *out, *pkgName, version, *check)
 }
 
 // parseWithArg parses args allowing flags before and after one positional
@@ -71,9 +77,19 @@ func parseWithArg(fs *flag.FlagSet, args []string, def string) (string, error) {
 	return arg, nil
 }
 
+// latestVersion is the version of the last file of the migrations
+// directory dir, "" when it has none.
+func latestVersion(dir string) (string, error) {
+	d, err := migrate.ReadDir(dir, migrate.Sequential)
+	if err != nil || len(d.Files) == 0 {
+		return "", err
+	}
+	return d.Files[len(d.Files)-1].Version, nil
+}
+
 // generate loads pkg from dir and writes, or with check compares, the
 // generated package in out (relative to dir).
-func generate(e *env, dir, pkg, out, pkgName string, check bool) error {
+func generate(e *env, dir, pkg, out, pkgName, version string, check bool) error {
 	if !filepath.IsAbs(out) {
 		out = filepath.Join(dir, out)
 	}
@@ -88,7 +104,7 @@ func generate(e *env, dir, pkg, out, pkgName string, check bool) error {
 	if err != nil {
 		return err
 	}
-	files, err := gen.Generate(m, gen.Options{Package: pkgName})
+	files, err := gen.Generate(m, gen.Options{Package: pkgName, SchemaVersion: version})
 	if err != nil {
 		return err
 	}

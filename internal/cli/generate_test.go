@@ -16,10 +16,10 @@ func TestGenerateAndCheck(t *testing.T) {
 	var stderr bytes.Buffer
 	e := &env{stdout: &bytes.Buffer{}, stderr: &stderr}
 
-	if err := generate(e, shop, "./db/schema", out, "shopdb", true); !errors.Is(err, errSilent) || !strings.Contains(stderr.String(), "plinth_gen.go: missing") {
+	if err := generate(e, shop, "./db/schema", out, "shopdb", "", true); !errors.Is(err, errSilent) || !strings.Contains(stderr.String(), "plinth_gen.go: missing") {
 		t.Fatalf("check before generating: %v\n%s", err, stderr.String())
 	}
-	if err := generate(e, shop, "./db/schema", out, "shopdb", false); err != nil {
+	if err := generate(e, shop, "./db/schema", out, "shopdb", "", false); err != nil {
 		t.Fatal(err)
 	}
 	shared, err := os.ReadFile(filepath.Join(out, "plinth_gen.go"))
@@ -27,7 +27,7 @@ func TestGenerateAndCheck(t *testing.T) {
 		t.Fatalf("plinth_gen.go: %v\n%.200s", err, shared)
 	}
 	stderr.Reset()
-	if err := generate(e, shop, "./db/schema", out, "shopdb", true); err != nil {
+	if err := generate(e, shop, "./db/schema", out, "shopdb", "", true); err != nil {
 		t.Fatalf("check after generating: %v\n%s", err, stderr.String())
 	}
 
@@ -48,11 +48,11 @@ func TestGenerateAndCheck(t *testing.T) {
 		t.Fatal(err)
 	}
 	stderr.Reset()
-	err = generate(e, shop, "./db/schema", out, "shopdb", true)
+	err = generate(e, shop, "./db/schema", out, "shopdb", "", true)
 	if !errors.Is(err, errSilent) || !strings.Contains(stderr.String(), table+": out of date") || !strings.Contains(stderr.String(), orphan+": no longer generated") {
 		t.Fatalf("check of stale files: %v\n%s", err, stderr.String())
 	}
-	if err := generate(e, shop, "./db/schema", out, "shopdb", false); err != nil {
+	if err := generate(e, shop, "./db/schema", out, "shopdb", "", false); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(orphan); !os.IsNotExist(err) {

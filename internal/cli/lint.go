@@ -50,7 +50,7 @@ Exit status 1 when an error-level finding is reported.`
 
 func runLint(e *env, args []string) error {
 	fs := newFlags(e, "lint", "lint [-dir DIR] [-from VERSION] [-json] [FILES]", lintHelp)
-	dir := fs.String("dir", "", "migrations directory (default db/migrations at the module root)")
+	dir := fs.String("dir", "", "migrations directory (default: plinth.json's dir, else db/migrations)")
 	from := fs.String("from", "", "treat files before this version as already applied")
 	asJSON := fs.Bool("json", false, "print findings as JSON")
 	if err := parse(fs, args); err != nil {

@@ -139,6 +139,14 @@ database) and the schema package, and updates plinth.sum. It prints
 Renames come from RenamedFrom in the schema, never guessed. Destructive
 steps (drop table or column, type change, SET NOT NULL without default,
 enum value removal) are refused, each named, unless --allow-destructive.
+
+The file is written for a live database, so that it passes the migration
+lint: when it changes tables that exist already it starts with SET LOCAL
+lock_timeout, and adds foreign keys and checks to them NOT VALID. Indexes
+on those tables are built CONCURRENTLY, and the constraints validated, in a
+second file that runs outside a transaction (NAME_indexes.sql, or
+NAME_validate.sql); both are printed. Tables created in the same file need
+none of this.
 ` + dirRule
 
 func runMigration(e *env, args []string) error {
@@ -166,16 +174,14 @@ func runMigration(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	file, _, err := migrate.Generate(ctx, sb, s.dir, m, fs.Arg(0), migrate.GenerateOpts{Prefix: s.cfg.Prefix, AllowDestructive: *allow})
-	if err != nil {
-		return err
+	files, _, err := migrate.Generate(ctx, sb, s.dir, m, fs.Arg(0), migrate.GenerateOpts{Prefix: s.cfg.Prefix, AllowDestructive: *allow})
+	for _, f := range files {
+		fmt.Fprintln(e.stdout, filepath.Join(s.dir.Path, f.Name))
 	}
-	if file == nil {
+	if err == nil && len(files) == 0 {
 		fmt.Fprintln(e.stdout, "no changes")
-		return nil
 	}
-	fmt.Fprintln(e.stdout, filepath.Join(s.dir.Path, file.Name))
-	return nil
+	return err
 }
 
 const migrateHelp = `
@@ -337,7 +343,8 @@ const checkHelp = `
 Check is the CI gate for migrations. It passes (exit 0) only when plinth.sum
 matches the files, the files use one naming convention, every migration
 replays from zero on a throwaway database, and the replayed state equals the
-schema package, and the migration lint (plinth lint) reports no error;
+schema package, and the migration lint (plinth lint) of every file reports
+no error (a table created by an earlier file counts as an existing one);
 otherwise it names each problem: the file and line, or the tables and columns
 whose migration is missing. --json prints {"ok": …, "problems": […]}.
 ` + dirRule
@@ -364,6 +371,8 @@ func runCheck(e *env, args []string) error {
 		return err
 	}
 	err = migrate.Check(ctx, sb, s.dir, m, migrate.CheckOpts{Prefix: s.cfg.Prefix})
+	// The whole directory, each file on its own: a table an earlier file
+	// created is an existing one for the files after it.
 	findings, lintErr := migrationlint.LintDir(s.dir.Path, migrationlint.Options{})
 	if lintErr != nil {
 		return lintErr

@@ -21,6 +21,13 @@ var testSchemas = map[string]func() schema.Registry{
 		return schema.Registry{schema.TableCreator(nil)("cli_customers", schema.UUID("id").PrimaryKey(), schema.Text("name").NotNull(),
 			schema.Text("email"))}
 	},
+	// v3 adds a foreign key, a check and an index to the existing table.
+	"test:v3": func() schema.Registry {
+		orgs := schema.TableCreator(nil)("cli_orgs", schema.UUID("id").PrimaryKey())
+		return schema.Registry{orgs, schema.TableCreator(nil)("cli_customers", schema.UUID("id").PrimaryKey(),
+			schema.Text("name").NotNull().Check("name <> ''"), schema.Text("email"),
+			schema.UUID("org_id").References(orgs.Col("id")).OnDelete(schema.Cascade), schema.Index("email"))}
+	},
 }
 
 func init() {
@@ -80,6 +87,21 @@ func TestMigrationCommands(t *testing.T) {
 	expect(0, "", append([]string{"hash"}, "--dir", dir)...)
 	expect(0, "0002_add_email.sql", append([]string{"migration", "--schema", "test:v2"}, append(dev, "add email")...)...)
 	expect(0, "applied 0002_add_email.sql", append([]string{"migrate"}, db...)...)
+
+	// A change to the existing table: two files, both printed, that pass
+	// check (its lint included) and apply.
+	out = expect(0, filepath.Join(dir, "0003_constrain.sql"), append([]string{"migration", "--schema", "test:v3"}, append(dev, "constrain")...)...)
+	if !strings.Contains(out, filepath.Join(dir, "0004_constrain_indexes.sql")) {
+		t.Errorf("plinth migration printed %q, want 0003_constrain.sql and 0004_constrain_indexes.sql", out)
+	}
+	if code, out, stderr := run(t, append([]string{"check", "--schema", "test:v3"}, dev...)...); code != 0 ||
+		!strings.Contains(out, "ok: 4 migration(s)") || strings.Contains(stderr, "error") {
+		t.Errorf("check after the generated migration: code %d, stdout %q, stderr %q; want ok, no lint error", code, out, stderr)
+	}
+	out = expect(0, "applied 0003_constrain.sql", append([]string{"migrate"}, db...)...)
+	if !strings.Contains(out, "applied 0004_constrain_indexes.sql") {
+		t.Errorf("migrate: %q, want 0004_constrain_indexes.sql applied", out)
+	}
 	write := func(name, sql string) {
 		t.Helper()
 		if err := writeFile(filepath.Join(dir, name), sql); err != nil {

@@ -22,17 +22,18 @@ func (l *linter) alterTable(fs *fileState, s sqltext.Statement, d directives) []
 	if l.created[table] {
 		return nil
 	}
+	if next < len(toks) && toks[next].Kind == sqltext.Operator && toks[next].Text == "*" {
+		next++
+	}
+	actions := splitTop(toks[next:], 0)
 	var findings []Finding
-	if !fs.lockTimeout && !fs.lockReported {
+	if !fs.lockTimeout && !fs.lockReported && !onlyValidate(actions) {
 		fs.lockReported = true
 		findings = append(findings, l.finding(fs, s, 0, RuleLockTimeout, Warning, fmt.Sprintf(
 			"ALTER TABLE %s waits for its lock while every later query on the table queues behind it: "+
 				"start the file with SET lock_timeout = '5s' so the migration fails fast instead", table)))
 	}
-	if next < len(toks) && toks[next].Kind == sqltext.Operator && toks[next].Text == "*" {
-		next++
-	}
-	for _, action := range splitTop(toks[next:], 0) {
+	for _, action := range actions {
 		if f, ok := l.alterAction(fs, s, d, table, action); ok {
 			findings = append(findings, f)
 		}
@@ -89,6 +90,18 @@ func (l *linter) alterAction(fs *fileState, s sqltext.Statement, d directives, t
 				"(declared with RenamedFrom, or the old name is unused), say how in a -- plinth:rename <note> comment above it", table)), true
 	}
 	return Finding{}, false
+}
+
+// onlyValidate reports whether every action is VALIDATE CONSTRAINT, which
+// takes a SHARE UPDATE EXCLUSIVE lock: it blocks no reads or writes, even
+// while it waits, so it needs no lock_timeout.
+func onlyValidate(actions [][]sqltext.Token) bool {
+	for _, a := range actions {
+		if !at(a, 0, "validate", "constraint") {
+			return false
+		}
+	}
+	return len(actions) > 0
 }
 
 // constraintKind returns the index of the word after ADD [CONSTRAINT name].

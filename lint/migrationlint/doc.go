@@ -2,10 +2,12 @@
 // dangerous on a live Postgres database or that break plinth's schema
 // conventions, and says what to do instead.
 //
-// A table is "existing" unless a statement earlier in the run created it:
-// LintFile looks at one file, LintDir at a directory's files in apply
-// order (from Options.From on). Each Finding names the file, line, rule
-// and severity, and its message says what to do:
+// A table is "existing" unless a statement earlier in the same file
+// created it: a table created by an earlier migration may hold rows by the
+// time a later one runs. LintFile looks at one file, LintDir at a
+// directory's files in apply order (from Options.From on), each file on
+// its own. Each Finding names the file, line, rule and severity, and its
+// message says what to do:
 //
 //	findings, err := migrationlint.LintDir("db/migrations", migrationlint.Options{From: "0007"})
 //	for _, f := range findings {

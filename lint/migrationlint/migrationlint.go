@@ -22,8 +22,8 @@ type Options struct {
 	// tables that reference the tenant table are checked for the key.
 	DomainTable func(table string) bool
 	// From, for LintDir, names the first file to lint: files that sort
-	// before it are taken as applied and skipped, so the tables they
-	// create count as existing ones.
+	// before it are taken as applied and skipped (the tables they create
+	// are existing ones, as they are for every later file anyway).
 	From string
 }
 
@@ -49,14 +49,17 @@ func LintFile(name string, src []byte, opts Options) []Finding {
 
 // LintDir lints the *.sql files of dir in name order (the apply order of
 // both sequential and timestamp names), skipping *.down.sql files and
-// files before opts.From. A table created by an earlier file of the run
-// is new, not existing, for the files after it.
+// files before opts.From. Each file is linted as LintFile does: a table is
+// new only within the file that creates it; a table created by an earlier
+// file is existing for the files after it, since by the time a later
+// file runs on a live database it may hold rows. So linting a whole
+// directory (as plinth check does) reports what each file would do to
+// the tables of the files before it.
 func LintDir(dir string, opts Options) ([]Finding, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, fmt.Errorf("linting migrations: %w", err)
 	}
-	l := newLinter(opts)
 	var findings []Finding
 	for _, e := range entries {
 		name := e.Name()
@@ -68,16 +71,16 @@ func LintDir(dir string, opts Options) ([]Finding, error) {
 		if err != nil {
 			return nil, fmt.Errorf("linting migrations: %w", err)
 		}
-		findings = append(findings, l.file(path, string(src))...)
+		findings = append(findings, newLinter(opts).file(path, string(src))...)
 	}
 	return findings, nil
 }
 
-// linter carries what earlier statements created across the files of a run.
+// linter carries what earlier statements of one file created.
 type linter struct {
 	opts    Options
-	created map[string]bool // tables created so far
-	types   map[string]bool // types created so far
+	created map[string]bool // tables created so far in the file
+	types   map[string]bool // types created so far in the file
 }
 
 func newLinter(opts Options) *linter {

@@ -258,8 +258,8 @@ func (t VehiclesTable) InsertBevVehicle(ctx context.Context, base NewVehicle, v 
 
 // GetWithVariant returns the row whose primary key is given with its variant
 // row, or query.ErrNotFound.
-func (t VehiclesTable) GetWithVariant(ctx context.Context, key0 uuid.UUID) (VehicleWithVariant, error) {
-	b, err := t.Get(ctx, key0)
+func (t VehiclesTable) GetWithVariant(ctx context.Context, id uuid.UUID) (VehicleWithVariant, error) {
+	b, err := t.Get(ctx, id)
 	out := VehicleWithVariant{Vehicle: b}
 	if err != nil {
 		return out, err

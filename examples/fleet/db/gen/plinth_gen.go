@@ -13,6 +13,10 @@ import (
 	"github.com/google/uuid"
 )
 
+// SchemaVersion is the latest migration this code was generated with.
+// Pass it to plinth.WithSchemaVersion to refuse a database that lacks it.
+const SchemaVersion = "0001"
+
 // MemberRole is the PostgreSQL enum type member_role.
 type MemberRole string
 

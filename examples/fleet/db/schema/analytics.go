@@ -4,7 +4,8 @@ import "github.com/factory-kit/plinth/schema"
 
 // VehicleReadings is telemetry over time. Every measured value the
 // dashboards filter or aggregate is a real column, indexed by vehicle and
-// time: the seed's failure mode was this data in a JSONB envelope.
+// time: putting this data in a JSONB envelope, queried at dashboard load, is the
+// failure mode this layout avoids.
 var VehicleReadings = table("vehicle_readings",
 	schema.BigInt("id").Identity().PrimaryKey(),
 	tenant(),

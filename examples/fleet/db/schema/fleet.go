@@ -17,8 +17,9 @@ var Customers = table("customers",
 ).Comment("Customers of an organization; soft-deleted, so a deleted customer can be restored")
 
 // Vehicles are the base of the polymorphic vehicle tables: what every
-// vehicle has. A vehicle is exactly one of its variants (ICE or BEV), and the
-// database refuses a second.
+// vehicle has. A vehicle has at most one variant (ICE or BEV): its kind
+// column names the variant, and the database refuses a variant row of
+// another kind.
 var Vehicles = table("vehicles",
 	id(),
 	tenant(),

@@ -3,7 +3,7 @@ package schema
 import "github.com/factory-kit/plinth/schema"
 
 // Schema lists every table of the fleet example, domain by domain: the Go
-// counterpart of the seed's index.ts re-export.
+// counterpart of a TypeScript schema's index.ts re-export.
 var Schema = schema.Registry{
 	// organizations.go
 	Organizations, Members,

@@ -25,7 +25,7 @@ var Cases = map[string]func() schema.Registry{
 	"models":    Models,
 }
 
-// Fleet is the seed's domain: tenants, customers with row security and
+// Fleet is the fleet domain: tenants, customers with row security and
 // soft delete, users, vehicles referring to both.
 func Fleet() schema.Registry {
 	table := schema.TableCreator(func(name string) string { return "fleet_" + name })

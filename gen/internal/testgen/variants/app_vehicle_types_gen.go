@@ -186,8 +186,8 @@ func (t VehicleTypesTable) InsertBevVehicle(ctx context.Context, base NewVehicle
 
 // GetWithVariant returns the row whose primary key is given with its variant
 // row, or query.ErrNotFound.
-func (t VehicleTypesTable) GetWithVariant(ctx context.Context, key0 uuid.UUID) (VehicleTypeWithVariant, error) {
-	b, err := t.Get(ctx, key0)
+func (t VehicleTypesTable) GetWithVariant(ctx context.Context, id uuid.UUID) (VehicleTypeWithVariant, error) {
+	b, err := t.Get(ctx, id)
 	out := VehicleTypeWithVariant{VehicleType: b}
 	if err != nil {
 		return out, err

@@ -1,7 +1,7 @@
 SET lock_timeout = '5s';
--- new in this run: dropping them loses nothing deployed
-DROP TABLE scratch;
-DROP TYPE mood;
+-- created by an earlier file: existing by now, they may hold rows
+DROP TABLE kept;
+DROP TYPE kept_mood;
 -- existing objects
 DROP TABLE IF EXISTS legacy_orders, scratch CASCADE;
 DROP TYPE public.status;

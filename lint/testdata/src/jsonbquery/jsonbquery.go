@@ -15,7 +15,7 @@ var (
 )
 
 func sqlText(ctx context.Context, tx pgx.Tx) {
-	tx.Query(ctx, "SELECT * FROM c WHERE custom_attributes->>'tier' = $1", "gold")     // want `query reaches inside JSONB \(->>\): a field that drives a query should be a real column: promote it \(plinth promote\) and index it`
+	tx.Query(ctx, "SELECT * FROM c WHERE custom_attributes->>'tier' = $1", "gold")     // want `query reaches inside JSONB \(->>\): a field that drives a query should be a real column: promote it \(add the column to the schema, backfill it in the migration, index it\)`
 	tx.Query(ctx, "SELECT * FROM c WHERE custom_attributes @> $1")                     // want `JSONB \(@>\)`
 	tx.Query(ctx, "SELECT * FROM c WHERE custom_attributes ? 'vip'")                   // want `JSONB \(\?\)`
 	tx.Query(ctx, "SELECT * FROM c WHERE jsonb_path_exists(custom_attributes, '$.a')") // want `JSONB \(jsonb_path_exists\)`
@@ -33,5 +33,6 @@ func builders(s *query.Select) {
 	s.Where(name.Eq("Acme"), extra.Contains(attrs{})) // want `Where on a value`
 	s.OrderBy(extra.Path("tier").Asc())               // want `OrderBy on a value`
 	s.Where(name.Eq("Acme")).OrderBy(name.Asc())
-	_ = extra.Path("tier") // outside Where and OrderBy: reading the value is fine
+	s.Where(extra.IsNull()) // a NULL test of the column, not a query inside it
+	_ = extra.Path("tier")  // outside Where and OrderBy: reading the value is fine
 }

@@ -1,3 +1,4 @@
+SET LOCAL lock_timeout = '5s';
 ALTER TABLE app_customers ALTER COLUMN a SET DEFAULT 'z'::text;
 ALTER TABLE app_customers ALTER COLUMN b DROP DEFAULT;
 ALTER TABLE app_customers ALTER COLUMN c SET DEFAULT 42;

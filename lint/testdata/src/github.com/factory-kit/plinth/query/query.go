@@ -13,6 +13,7 @@ type JSONB[T any] struct{ Name string }
 
 func (j JSONB[T]) Path(keys ...string) Column[string] { return Column[string]{} }
 func (j JSONB[T]) Contains(v T) Expr                  { return Expr{} }
+func (j JSONB[T]) IsNull() Expr                       { return Expr{} }
 
 type Select struct{}
 
