@@ -21,6 +21,8 @@ vet:
 generated:
 	cd $(FLEET) && $(GO) run ../../cmd/plinth generate --check
 	cd $(FLEET) && $(GO) run ../../cmd/plinth check
+	cd bench && $(GO) run github.com/factory-kit/plinth/cmd/plinth generate ./db/schema -out ./db/gen -pkg gen --check
+	cd bench && $(GO) vet ./...
 
 unit:
 	$(GO) test -race -count=1 ./...
