@@ -310,6 +310,17 @@ func (g *generator) childLoader(f *file, r *relation) {
 	f.p("// Load%s loads, in one query, the %s rows whose %s refers to", r.childName, c.t.Name, r.childCol.col.Name)
 	f.p("// one of parents, grouped by it. Rows the scope cannot see are absent.")
 	f.p("func (t %s) Load%s(ctx context.Context, parents []%s) (map[%s][]%s, error) {", p.tableType, r.childName, p.row, key, c.row)
+	if !nilable(r.childCol.typ) {
+		// One parent, the common case: a plain equality, and the rows as
+		// they were scanned, with no key array and no regrouping.
+		f.p("if len(parents) == 1 {")
+		f.p("found, err := query.NewSelect(t.s, &%s).Where(%s.%s.Eq(parents[0].%s)).All(ctx)", c.meta, c.plural, r.childCol.name, r.parentCol.name)
+		f.p("if err != nil || len(found) == 0 {")
+		f.p("return map[%s][]%s{}, err", key, c.row)
+		f.p("}")
+		f.p("return map[%s][]%s{parents[0].%s: found}, nil", key, c.row, r.parentCol.name)
+		f.p("}")
+	}
 	f.p("keys := make([]%s, len(parents))", key)
 	f.p("for i := range parents {")
 	f.p("keys[i] = parents[i].%s", r.parentCol.name)

@@ -29,7 +29,8 @@ type config struct {
 
 // project is where a command works: the nearest directory, from the
 // current one up to the module root, that holds plinth.json (else the
-// module root), and the configuration found there.
+// module root, or the current directory outside a module), and the
+// configuration found there.
 type project struct {
 	root string
 	cfg  config
@@ -37,13 +38,16 @@ type project struct {
 
 // findProject locates the project of dir.
 func findProject(dir string) (*project, error) {
-	modRoot, err := moduleRoot(dir)
-	if err != nil {
-		return nil, err
-	}
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
+	}
+	modRoot, err := moduleRoot(dir)
+	if err != nil {
+		// Outside a Go module (a deploy step with only the migrations):
+		// the current directory is the project. Commands that load the
+		// schema package fail later, saying why.
+		modRoot = abs
 	}
 	for d := abs; ; d = filepath.Dir(d) {
 		raw, err := os.ReadFile(filepath.Join(d, configFile))

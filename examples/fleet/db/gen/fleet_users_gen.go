@@ -150,6 +150,13 @@ func (t UsersTable) Delete() query.Delete[User] { return query.NewDelete(t.s, &u
 // LoadMembers loads, in one query, the fleet_members rows whose user_id refers to
 // one of parents, grouped by it. Rows the scope cannot see are absent.
 func (t UsersTable) LoadMembers(ctx context.Context, parents []User) (map[uuid.UUID][]Member, error) {
+	if len(parents) == 1 {
+		found, err := query.NewSelect(t.s, &membersTable).Where(Members.UserID.Eq(parents[0].ID)).All(ctx)
+		if err != nil || len(found) == 0 {
+			return map[uuid.UUID][]Member{}, err
+		}
+		return map[uuid.UUID][]Member{parents[0].ID: found}, nil
+	}
 	keys := make([]uuid.UUID, len(parents))
 	for i := range parents {
 		keys[i] = parents[i].ID
@@ -168,6 +175,13 @@ func (t UsersTable) LoadMembers(ctx context.Context, parents []User) (map[uuid.U
 // LoadSessions loads, in one query, the fleet_sessions rows whose user_id refers to
 // one of parents, grouped by it. Rows the scope cannot see are absent.
 func (t UsersTable) LoadSessions(ctx context.Context, parents []User) (map[uuid.UUID][]Session, error) {
+	if len(parents) == 1 {
+		found, err := query.NewSelect(t.s, &sessionsTable).Where(Sessions.UserID.Eq(parents[0].ID)).All(ctx)
+		if err != nil || len(found) == 0 {
+			return map[uuid.UUID][]Session{}, err
+		}
+		return map[uuid.UUID][]Session{parents[0].ID: found}, nil
+	}
 	keys := make([]uuid.UUID, len(parents))
 	for i := range parents {
 		keys[i] = parents[i].ID
@@ -186,6 +200,13 @@ func (t UsersTable) LoadSessions(ctx context.Context, parents []User) (map[uuid.
 // LoadAccounts loads, in one query, the fleet_accounts rows whose user_id refers to
 // one of parents, grouped by it. Rows the scope cannot see are absent.
 func (t UsersTable) LoadAccounts(ctx context.Context, parents []User) (map[uuid.UUID][]Account, error) {
+	if len(parents) == 1 {
+		found, err := query.NewSelect(t.s, &accountsTable).Where(Accounts.UserID.Eq(parents[0].ID)).All(ctx)
+		if err != nil || len(found) == 0 {
+			return map[uuid.UUID][]Account{}, err
+		}
+		return map[uuid.UUID][]Account{parents[0].ID: found}, nil
+	}
 	keys := make([]uuid.UUID, len(parents))
 	for i := range parents {
 		keys[i] = parents[i].ID

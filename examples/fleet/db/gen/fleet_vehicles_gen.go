@@ -195,6 +195,13 @@ func (t VehiclesTable) LoadCustomer(ctx context.Context, rows []Vehicle) (map[uu
 // LoadVehicleReadings loads, in one query, the fleet_vehicle_readings rows whose vehicle_id refers to
 // one of parents, grouped by it. Rows the scope cannot see are absent.
 func (t VehiclesTable) LoadVehicleReadings(ctx context.Context, parents []Vehicle) (map[uuid.UUID][]VehicleReading, error) {
+	if len(parents) == 1 {
+		found, err := query.NewSelect(t.s, &vehicleReadingsTable).Where(VehicleReadings.VehicleID.Eq(parents[0].ID)).All(ctx)
+		if err != nil || len(found) == 0 {
+			return map[uuid.UUID][]VehicleReading{}, err
+		}
+		return map[uuid.UUID][]VehicleReading{parents[0].ID: found}, nil
+	}
 	keys := make([]uuid.UUID, len(parents))
 	for i := range parents {
 		keys[i] = parents[i].ID
