@@ -110,7 +110,7 @@ func (b *builder) declareTable(d *TableBuilder) {
 	}
 	t := Table{
 		Name: d.name, Base: d.base, Domain: d.domain, Comment: d.comment,
-		RenamedFrom: d.renamedFrom, Reference: d.reference, Pos: d.pos,
+		RenamedFrom: d.renamedFrom, Reference: d.reference, Global: d.global, Pos: d.pos,
 		UpdatedAt: d.updatedAt, SoftDelete: d.softDel,
 	}
 	b.declareColumns(&t, d)

@@ -51,6 +51,10 @@
 //     indexed; foreign keys between tenant-scoped tables include org_id, so
 //     the database refuses a row pointing at another tenant's row.
 //     RowLevelSecurity adds a policy reading the TenantSetting session setting.
+//     Once a schema has tenant-scoped tables, every other table must be the
+//     tenant table, a Reference table, or marked Global (shared by every
+//     tenant on purpose), so a domain table cannot lose its tenant key by
+//     omission.
 //   - Variant: a variant table shares its base's primary key; the
 //     discriminator kind and the foreign key (id, kind) let a base row have
 //     at most one variant.

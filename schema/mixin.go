@@ -67,6 +67,14 @@ func Tenant(orgs *TableBuilder, opts ...TenantOption) Part {
 // with the schema through TableBuilder.Seed. It is never tenant-scoped.
 func Reference() Part { return partFunc(func(t *TableBuilder) { t.reference = true }) }
 
+// Global marks a table whose rows are shared by every tenant on purpose:
+// users who belong to several organizations, their sessions, platform-wide
+// settings. In a schema with tenant-scoped tables, every table must be
+// tenant-scoped, the tenant table itself, a Reference table, or Global, so
+// that a new domain table cannot be added without its tenant key by
+// forgetting it.
+func Global() Part { return partFunc(func(t *TableBuilder) { t.global = true }) }
+
 // Row is one seed row of a reference table: column name to Go value
 // (string, bool, integers, floats, nil, or Expr for raw SQL).
 type Row map[string]any

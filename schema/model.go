@@ -79,6 +79,9 @@ type Table struct {
 	Discriminator string `json:"discriminator,omitempty"`
 	// Reference is true for a lookup table whose rows ship with the schema.
 	Reference bool `json:"reference,omitempty"`
+	// Global is true for a table shared by every tenant on purpose
+	// (schema.Global), such as users or sessions.
+	Global bool `json:"global,omitempty"`
 	// Seed lists the rows of a reference table.
 	Seed []SeedRow `json:"seed,omitempty"`
 	// Pos is the DSL position that declared the table ("/path/fleet.go:12").

@@ -134,10 +134,12 @@ func variantsSchema() schema.Registry {
 	)
 	// A cycle: teams name a lead member, members belong to a team.
 	teams := table("teams",
+		schema.Global(),
 		schema.UUID("id").PrimaryKey(),
 		schema.UUID("lead_id").References(schema.Ref("app_members", "id")),
 	)
 	members := table("members",
+		schema.Global(),
 		schema.UUID("id").PrimaryKey(),
 		schema.UUID("team_id").NotNull().References(teams.Col("id")).OnDelete(schema.Cascade).OnUpdate(schema.Cascade),
 	)

@@ -40,6 +40,7 @@ type TableBuilder struct {
 	softDel   string
 	variant   *variantDecl
 	reference bool
+	global    bool
 	seed      []Row
 	seedPos   string
 }

@@ -105,6 +105,15 @@ func (b *builder) checkForeignKeys(t *Table) {
 // checkTenancy applies the multi-tenancy rules: domain tables are
 // tenant-scoped, rows follow their tenant on delete, reference tables are shared.
 func (b *builder) checkTenancy(t *Table, d *TableBuilder) {
+	switch {
+	case t.Global && (t.Tenant != nil || t.Reference):
+		b.fail(t.Pos, t.Name, "", "a table is either tenant-scoped, a reference table or global: keep one of schema.Tenant, schema.Reference and schema.Global")
+	case len(b.roots) > 0 && t.Tenant == nil && !t.Reference && !t.Global && !b.roots[t.Name]:
+		// A multi-tenant schema: a table without the tenant key must say
+		// why, or a new domain table could ship without it by omission.
+		b.fail(t.Pos, t.Name, "", "table is not tenant-scoped: add schema.Tenant(…) if its rows belong to one organization, "+
+			"schema.Global() if they are shared by all of them on purpose (users, sessions), or schema.Reference() for lookup data")
+	}
 	if t.Tenant != nil {
 		if t.Reference {
 			b.fail(d.tenant.pos, t.Name, TenantColumn, "a reference table is shared by all tenants: remove schema.Tenant or schema.Reference")

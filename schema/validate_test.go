@@ -97,6 +97,17 @@ func TestValidationErrors(t *testing.T) {
 			c := table("codes", schema.Reference(), schema.Text("code").PrimaryKey(), schema.Tenant(o))
 			return schema.Registry{o, c}, want{pos, "x_codes", "org_id", "reference table is shared"}
 		}},
+		{"table of a multi-tenant schema neither tenant-scoped nor marked", func() (schema.Registry, want) {
+			o := orgs()
+			c := table("customers", schema.UUID("id").PrimaryKey(), schema.Tenant(o))
+			n, pos := table("invoices", schema.UUID("id").PrimaryKey()), line()
+			return schema.Registry{o, c, n}, want{pos, "x_invoices", "", "table is not tenant-scoped: add schema.Tenant(…)"}
+		}},
+		{"global and tenant-scoped at once", func() (schema.Registry, want) {
+			o := orgs()
+			c, pos := table("customers", schema.UUID("id").PrimaryKey(), schema.Tenant(o), schema.Global()), line()
+			return schema.Registry{o, c}, want{pos, "x_customers", "", "keep one of schema.Tenant, schema.Reference and schema.Global"}
+		}},
 		{"long table name", func() (schema.Registry, want) {
 			pos := nextLine()
 			a := table(strings.Repeat("t", 62), schema.UUID("id").PrimaryKey())
@@ -222,6 +233,18 @@ func TestErrorString(t *testing.T) {
 	}
 }
 
+// TestSingleTenantSchemaNeedsNoMarks: without tenant-scoped tables the
+// tenancy rule does not apply.
+func TestSingleTenantSchemaNeedsNoMarks(t *testing.T) {
+	t.Parallel()
+	table := schema.TableCreator(nil)
+	a := table("a", schema.UUID("id").PrimaryKey())
+	b := table("b", schema.UUID("id").PrimaryKey(), schema.UUID("a_id").References(a.Col("id")))
+	if _, err := schema.New(a, b); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestOptionalTenantLinkMaySetNull accepts a nullable link to the tenant
 // table that is detached, not cascaded, when the tenant is deleted.
 func TestOptionalTenantLinkMaySetNull(t *testing.T) {
@@ -230,6 +253,7 @@ func TestOptionalTenantLinkMaySetNull(t *testing.T) {
 	orgs := table("orgs", schema.UUID("id").PrimaryKey())
 	notes := table("notes", schema.UUID("id").PrimaryKey(), schema.Tenant(orgs))
 	sessions := table("sessions",
+		schema.Global(),
 		schema.UUID("id").PrimaryKey(),
 		schema.UUID("active_org_id").References(orgs.Col("id")).OnDelete(schema.SetNull),
 	)
@@ -237,6 +261,7 @@ func TestOptionalTenantLinkMaySetNull(t *testing.T) {
 		t.Fatalf("SET NULL link to the tenant table rejected: %v", err)
 	}
 	restricted := table("sessions",
+		schema.Global(),
 		schema.UUID("id").PrimaryKey(),
 		schema.UUID("active_org_id").References(orgs.Col("id")).OnDelete(schema.Restrict),
 	)

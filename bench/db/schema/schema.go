@@ -11,6 +11,7 @@ var table = schema.TableCreator(nil)
 
 // Models is the go-orm-benchmarks table (efectn/go-orm-benchmarks).
 var Models = table("models",
+	schema.Global(),
 	schema.BigInt("id").Identity().PrimaryKey(),
 	schema.Text("name").NotNull(),
 	schema.Text("title").NotNull(),
@@ -39,12 +40,14 @@ var Items = table("items",
 
 // Posts are the parents of the relation load.
 var Posts = table("posts",
+	schema.Global(),
 	schema.BigInt("id").Identity().PrimaryKey(),
 	schema.Text("title").NotNull(),
 )
 
 // Comments are the children of the relation load: ten per post.
 var Comments = table("comments",
+	schema.Global(),
 	schema.BigInt("id").Identity().PrimaryKey(),
 	schema.BigInt("post_id").NotNull().References(Posts.Col("id")).OnDelete(schema.Cascade),
 	schema.Text("body").NotNull(),

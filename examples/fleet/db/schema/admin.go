@@ -8,6 +8,7 @@ import "github.com/factory-kit/plinth/schema"
 // survives its deletion.
 var AdminActions = table("admin_actions",
 	id(),
+	schema.Global(),
 	schema.UUID("actor_id").NotNull(),
 	schema.Text("action").NotNull(),
 	schema.Text("subject_type"),

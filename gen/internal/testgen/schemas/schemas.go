@@ -143,10 +143,12 @@ func Variants() schema.Registry {
 		schema.UUID("replacing_ice_vehicle_id").References(ice.Col("id")),
 	)
 	teams := table("teams",
+		schema.Global(),
 		schema.UUID("id").PrimaryKey(),
 		schema.UUID("lead_id").References(schema.Ref("app_members", "id")),
 	)
 	members := table("members",
+		schema.Global(),
 		schema.UUID("id").PrimaryKey(),
 		schema.UUID("team_id").NotNull().References(teams.Col("id")).OnDelete(schema.Cascade),
 	)
