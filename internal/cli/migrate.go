@@ -181,6 +181,11 @@ func runMigration(e *env, args []string) error {
 	if err == nil && len(files) == 0 {
 		fmt.Fprintln(e.stdout, "no changes")
 	}
+	if err == nil && len(files) > 0 {
+		// The generated package records the latest migration
+		// (SchemaVersion); generate --check fails until it is rewritten.
+		fmt.Fprintf(e.stderr, "next: plinth generate (SchemaVersion becomes %s)\n", files[len(files)-1].Version)
+	}
 	return err
 }
 

@@ -221,7 +221,7 @@ func LoadPackage(ctx context.Context, pkg *Package) (*schema.Model, error) {
 		return nil, err
 	}
 	bin := filepath.Join(tmp, "plinth-loader")
-	build := exec.CommandContext(ctx, "go", "build", "-overlay", overlayPath, "-o", bin, virtual)
+	build := exec.CommandContext(ctx, "go", "build", "-ldflags=-s -w", "-overlay", overlayPath, "-o", bin, virtual)
 	build.Dir = pkg.ModuleRoot
 	var stderr bytes.Buffer
 	build.Stderr = &stderr
