@@ -20,6 +20,21 @@ type conflict struct {
 	exclude []Named
 }
 
+// assigns reports whether the DO UPDATE clause sets column col itself.
+func (c *conflict) assigns(col string) bool {
+	for _, a := range c.sets {
+		if a.col == col {
+			return true
+		}
+	}
+	for _, n := range c.exclude {
+		if n.Name() == col {
+			return true
+		}
+	}
+	return false
+}
+
 // Insert is an INSERT of one row, built by the generated table's Insert
 // method with the tenant id and timestamps filled by plinth.
 type Insert[R any] struct {
@@ -162,7 +177,7 @@ func (i *Insert[R]) conflictClause(b *builder) {
 		b.str(" = EXCLUDED.")
 		b.str(n.Name())
 	}
-	if t.UpdatedAt != "" {
+	if t.UpdatedAt != "" && !c.assigns(t.UpdatedAt) {
 		b.str(", ")
 		b.str(t.UpdatedAt)
 		b.str(" = now()")

@@ -1,5 +1,7 @@
 package query
 
+import "slices"
+
 // op is a predicate's operator.
 type op uint8
 
@@ -146,7 +148,7 @@ func (l *predList) addOne(p Pred) {
 		l.n++
 		return
 	}
-	l.more = append(l.more, p)
+	l.more = append(slices.Clip(l.more), p) // never into a copy's spare capacity
 }
 
 func (l *predList) add(ps []Pred) {
@@ -157,7 +159,7 @@ func (l *predList) add(ps []Pred) {
 			l.n++
 			continue
 		}
-		l.more = append(l.more, p)
+		l.more = append(slices.Clip(l.more), p) // never into a copy's spare capacity
 	}
 }
 
@@ -208,7 +210,7 @@ func (l *setList) add(as []Assignment) {
 			l.n++
 			continue
 		}
-		l.more = append(l.more, a)
+		l.more = append(slices.Clip(l.more), a) // never into a copy's spare capacity
 	}
 }
 

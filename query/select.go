@@ -1,6 +1,9 @@
 package query
 
-import "context"
+import (
+	"context"
+	"slices"
+)
 
 // Select is a SELECT on one table, returning rows of type R. Build it with
 // the generated table's Select method and run it with All, One, First,
@@ -37,7 +40,7 @@ func (q Select[R]) OrderBy(o ...Order) Select[R] {
 			q.norder++
 			continue
 		}
-		q.more = append(q.more, x)
+		q.more = append(slices.Clip(q.more), x) // never into a copy's spare capacity
 	}
 	return q
 }
