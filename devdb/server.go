@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 )
 
 // Server is a PostgreSQL server that devdb creates template and branch
@@ -22,6 +23,9 @@ type Server struct {
 
 	mu        sync.Mutex           // guards templates
 	templates map[string]*Template // built templates by name, to skip the lock on reuse
+
+	poolMu sync.Mutex    // guards pool
+	pool   *pgxpool.Pool // admin connections for CREATE and DROP DATABASE, nil until used
 }
 
 // NewServer returns a Server for the existing server at rawURL. The role in
@@ -191,13 +195,8 @@ func (s *Server) clone(ctx context.Context, tb testing.TB, template string) (str
 }
 
 func (s *Server) createFrom(ctx context.Context, name, template string) error {
-	admin, err := pgx.Connect(ctx, s.adminURL)
-	if err != nil {
-		return fmt.Errorf("devdb: connecting to %s: %w", redact(s.adminURL), err)
-	}
-	defer admin.Close(context.Background())
 	stmt := fmt.Sprintf("CREATE DATABASE %s TEMPLATE %s STRATEGY FILE_COPY", quoteIdent(name), quoteIdent(template))
-	if _, err := admin.Exec(ctx, stmt); err != nil {
+	if err := s.exec(ctx, stmt); err != nil {
 		return fmt.Errorf("devdb: creating database %s from %s: %w", name, template, err)
 	}
 	return nil
@@ -205,15 +204,78 @@ func (s *Server) createFrom(ctx context.Context, name, template string) error {
 
 // DropDatabase drops database name, ending its sessions.
 func (s *Server) DropDatabase(ctx context.Context, name string) error {
-	admin, err := pgx.Connect(ctx, s.adminURL)
-	if err != nil {
-		return fmt.Errorf("devdb: connecting to %s: %w", redact(s.adminURL), err)
-	}
-	defer admin.Close(context.Background())
-	if _, err := admin.Exec(ctx, "DROP DATABASE IF EXISTS "+quoteIdent(name)+" WITH (FORCE)"); err != nil {
+	if err := s.exec(ctx, "DROP DATABASE IF EXISTS "+quoteIdent(name)+" WITH (FORCE)"); err != nil {
 		return fmt.Errorf("devdb: dropping database %s: %w", name, err)
 	}
 	return nil
+}
+
+// EnsureDatabase creates the empty database name unless it exists; with
+// fresh it drops an existing one first.
+func (s *Server) EnsureDatabase(ctx context.Context, name string, fresh bool) error {
+	if fresh {
+		if err := s.DropDatabase(ctx, name); err != nil {
+			return err
+		}
+	}
+	pool, err := s.adminPool(ctx)
+	if err != nil {
+		return err
+	}
+	var exists bool
+	if err := pool.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", name).Scan(&exists); err != nil {
+		return fmt.Errorf("devdb: looking up database %s: %w", name, err)
+	}
+	if exists {
+		return nil
+	}
+	if err := s.exec(ctx, "CREATE DATABASE "+quoteIdent(name)); err != nil {
+		return fmt.Errorf("devdb: creating database %s: %w", name, err)
+	}
+	return nil
+}
+
+// exec runs one maintenance statement (CREATE or DROP DATABASE) on the
+// server's admin pool, so that a test's branch costs no new connection.
+func (s *Server) exec(ctx context.Context, stmt string) error {
+	pool, err := s.adminPool(ctx)
+	if err != nil {
+		return err
+	}
+	_, err = pool.Exec(ctx, stmt)
+	return err
+}
+
+// adminPool returns the pool of connections to the maintenance database,
+// created on first use.
+func (s *Server) adminPool(ctx context.Context) (*pgxpool.Pool, error) {
+	s.poolMu.Lock()
+	defer s.poolMu.Unlock()
+	if s.pool != nil {
+		return s.pool, nil
+	}
+	cfg, err := pgxpool.ParseConfig(s.adminURL)
+	if err != nil {
+		return nil, fmt.Errorf("devdb: server URL: %w", err)
+	}
+	cfg.MaxConns = 4
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("devdb: connecting to %s: %w", redact(s.adminURL), err)
+	}
+	s.pool = pool
+	return pool, nil
+}
+
+// Close releases the server's admin connections. The server itself, and
+// its databases, are left as they are.
+func (s *Server) Close() {
+	s.poolMu.Lock()
+	defer s.poolMu.Unlock()
+	if s.pool != nil {
+		s.pool.Close()
+		s.pool = nil
+	}
 }
 
 // branchName makes a unique, valid database name from a test name.
@@ -243,9 +305,7 @@ func lockKey(name string) int64 {
 	return int64(binary.BigEndian.Uint64(sum[:8]))
 }
 
-func quoteIdent(s string) string {
-	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
-}
+func quoteIdent(s string) string { return pgx.Identifier{s}.Sanitize() }
 
 // redact hides the password of a URL in messages.
 func redact(raw string) string {

@@ -45,6 +45,9 @@ func ForTest(tb testing.TB) *Server {
 // started. Use it as os.Exit(devdb.Main(m)) in TestMain.
 func Main(m *testing.M) int {
 	code := m.Run()
+	if shared.srv != nil {
+		shared.srv.Close()
+	}
 	if shared.cluster != nil {
 		_ = shared.cluster.Stop()
 	}

@@ -2,10 +2,13 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/factory-kit/plinth/devdb"
 )
@@ -55,6 +58,32 @@ func TestDevLifecycle(t *testing.T) {
 	t.Cleanup(func() { run(t, "dev", "down", "-dir", clusterDir) })
 	if code, again, _ := run(t, "dev", "up", "-dir", clusterDir); code != 0 || again != out {
 		t.Errorf("second dev up printed %q, want the running cluster's %q", again, out)
+	}
+	code, dbOut, stderr := run(t, "dev", "db", "shop", "-fresh", "-dir", clusterDir)
+	if code != 0 || !strings.HasPrefix(dbOut, "DATABASE_URL=postgres://") || !strings.Contains(dbOut, "/shop?") {
+		t.Fatalf("dev db: code %d, stdout %q, stderr %q", code, dbOut, stderr)
+	}
+	conn, err := pgx.Connect(context.Background(), strings.TrimSpace(strings.TrimPrefix(dbOut, "DATABASE_URL=")))
+	if err != nil {
+		t.Fatalf("connecting to the dev db: %v", err)
+	}
+	if _, err := conn.Exec(context.Background(), "CREATE TABLE kept (id int)"); err != nil {
+		t.Fatal(err)
+	}
+	conn.Close(context.Background())
+	if code, again, _ := run(t, "dev", "db", "shop", "-dir", clusterDir); code != 0 || again != dbOut {
+		t.Errorf("dev db on an existing database: code %d, %q", code, again)
+	}
+	conn, err = pgx.Connect(context.Background(), strings.TrimSpace(strings.TrimPrefix(dbOut, "DATABASE_URL=")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.Exec(context.Background(), "SELECT * FROM kept"); err != nil {
+		t.Errorf("dev db without -fresh dropped the existing database: %v", err)
+	}
+	conn.Close(context.Background())
+	if code, _, stderr := run(t, "dev", "db", "-dir", clusterDir); code != 2 || !strings.Contains(stderr, "name the database") {
+		t.Errorf("dev db without a name: code %d, stderr %q", code, stderr)
 	}
 	if code, url, _ := run(t, "dev", "url", "-dir", clusterDir); code != 0 || "DATABASE_URL="+url != out {
 		t.Errorf("dev url printed %q, want %q", url, out)

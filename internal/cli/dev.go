@@ -6,8 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/factory-kit/plinth/devdb"
 )
 
@@ -119,30 +117,13 @@ func runDev(e *env, args []string) error {
 // devDatabase creates (or, fresh, recreates) database name on the server at
 // adminURL and prints its URL.
 func devDatabase(e *env, adminURL, name string, fresh bool) error {
-	ctx := context.Background()
 	srv, err := devdb.NewServer(adminURL)
 	if err != nil {
 		return err
 	}
-	conn, err := pgx.Connect(ctx, adminURL)
-	if err != nil {
+	defer srv.Close()
+	if err := srv.EnsureDatabase(context.Background(), name, fresh); err != nil {
 		return err
-	}
-	defer conn.Close(ctx)
-	ident := pgx.Identifier{name}.Sanitize()
-	if fresh {
-		if _, err := conn.Exec(ctx, "DROP DATABASE IF EXISTS "+ident+" WITH (FORCE)"); err != nil {
-			return fmt.Errorf("dev db: %w", err)
-		}
-	}
-	var exists bool
-	if err := conn.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", name).Scan(&exists); err != nil {
-		return fmt.Errorf("dev db: %w", err)
-	}
-	if !exists {
-		if _, err := conn.Exec(ctx, "CREATE DATABASE "+ident); err != nil {
-			return fmt.Errorf("dev db: %w", err)
-		}
 	}
 	fmt.Fprintf(e.stdout, "DATABASE_URL=%s\n", srv.URL(name))
 	return nil
