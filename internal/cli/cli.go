@@ -123,6 +123,21 @@ func parse(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
+// subcommand splits args into a subcommand name and the rest, printing
+// the usage when there is none (errUsage) or when help is asked for
+// (flag.ErrHelp, which exits 0).
+func subcommand(fs *flag.FlagSet, args []string) (sub string, rest []string, err error) {
+	if len(args) == 0 {
+		fs.Usage()
+		return "", nil, errUsage
+	}
+	if args[0] == "-h" || args[0] == "--help" {
+		fs.Usage()
+		return "", nil, flag.ErrHelp
+	}
+	return args[0], args[1:], nil
+}
+
 // moduleRoot returns the directory of the go.mod that encloses dir.
 func moduleRoot(dir string) (string, error) {
 	abs, err := filepath.Abs(dir)

@@ -29,16 +29,10 @@ func runDev(e *env, args []string) error {
 	tcp := fs.Bool("tcp", false, "also listen on 127.0.0.1 (default: Unix socket only)")
 	port := fs.Int("port", 0, "TCP port with -tcp (default: a free port)")
 	fresh := fs.Bool("fresh", false, "with db: drop the database first")
-	if len(args) == 0 {
-		fs.Usage()
-		return errUsage
+	sub, rest, err := subcommand(fs, args)
+	if err != nil {
+		return err
 	}
-	sub := args[0]
-	if sub == "-h" || sub == "--help" {
-		fs.Usage()
-		return nil
-	}
-	rest := args[1:]
 	var dbName string
 	if sub == "db" {
 		if len(rest) == 0 || strings.HasPrefix(rest[0], "-") {

@@ -80,8 +80,18 @@ func (s *setup) close() {
 	}
 }
 
-func (s *setup) model(ctx context.Context) (*schema.Model, error) {
-	return loadSchema(ctx, s.root, s.cfg.Schema)
+// desired loads the schema package and returns it with the throwaway
+// databases its diff is computed on.
+func (s *setup) desired(ctx context.Context) (*schema.Model, *migrate.Sandbox, error) {
+	m, err := loadSchema(ctx, s.root, s.cfg.Schema)
+	if err != nil {
+		return nil, nil, err
+	}
+	sb, err := s.sandbox(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	return m, sb, nil
 }
 
 // connect opens the database of --url or DATABASE_URL.
@@ -124,9 +134,11 @@ func (s *setup) sandbox(ctx context.Context) (*migrate.Sandbox, error) {
 }
 
 const dirRule = `
-The migrations directory is --dir, else plinth.json's "dir" (relative to the
-module root), else db/migrations at the module root. plinth.json at the
-module root may also set "schema" (the schema package, default ./db/schema),
+The migrations directory is --dir, else plinth.json's "dir", else
+db/migrations. plinth.json is looked for from the current directory up to
+the module root, and its paths are relative to the directory that holds it
+(the module root when there is none). It may also set "schema" (the schema
+package, default ./db/schema), "out" (the generated package, for generate),
 "naming" ("sequential" or "timestamp", for a new directory) and "prefix" (the
 table name prefix of the tables plinth owns); flags override it.`
 
@@ -166,11 +178,7 @@ func runMigration(e *env, args []string) error {
 		return err
 	}
 	defer s.close()
-	m, err := s.model(ctx)
-	if err != nil {
-		return err
-	}
-	sb, err := s.sandbox(ctx)
+	m, sb, err := s.desired(ctx)
 	if err != nil {
 		return err
 	}
@@ -291,15 +299,11 @@ func runPush(e *env, args []string) error {
 		return err
 	}
 	defer s.close()
-	m, err := s.model(ctx)
+	m, sb, err := s.desired(ctx)
 	if err != nil {
 		return err
 	}
 	conn, err := s.connect(ctx)
-	if err != nil {
-		return err
-	}
-	sb, err := s.sandbox(ctx)
 	if err != nil {
 		return err
 	}
@@ -367,11 +371,7 @@ func runCheck(e *env, args []string) error {
 		return err
 	}
 	defer s.close()
-	m, err := s.model(ctx)
-	if err != nil {
-		return err
-	}
-	sb, err := s.sandbox(ctx)
+	m, sb, err := s.desired(ctx)
 	if err != nil {
 		return err
 	}

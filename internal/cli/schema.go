@@ -27,16 +27,11 @@ shown as the Go toolchain reports them, schema mistakes with file and line.`
 func runSchema(e *env, args []string) error {
 	fs := newFlags(e, "schema", "schema sql|print [-json] [PKG]", schemaHelp)
 	asJSON := fs.Bool("json", false, "print the model as JSON (print)")
-	if len(args) == 0 {
-		fs.Usage()
-		return errUsage
+	sub, rest, err := subcommand(fs, args)
+	if err != nil {
+		return err
 	}
-	sub := args[0]
-	if sub == "-h" || sub == "--help" {
-		fs.Usage()
-		return nil
-	}
-	if err := parse(fs, args[1:]); err != nil {
+	if err := parse(fs, rest); err != nil {
 		return err
 	}
 	if sub != "sql" && sub != "print" {
