@@ -23,13 +23,26 @@ type Scope struct {
 	across bool
 	inTx   bool
 	err    error
+	// txOrg, on a scope over a transaction, is shared by every scope over
+	// that transaction and records which tenant setting it holds, so that
+	// its later operations need no round trip for it.
+	txOrg *txTenant
 }
+
+// txTenant is the tenant setting a transaction holds: uuid.Nil when none
+// is known. A transaction is used by one goroutine at a time, and so is
+// this.
+type txTenant struct{ org uuid.UUID }
 
 // NewScope returns an unscoped Scope over db. When db is a pgx.Tx, row
 // security settings are made inside it instead of in a new transaction.
 func NewScope(db DB) *Scope {
 	_, inTx := db.(pgx.Tx)
-	return &Scope{db: db, inTx: inTx}
+	s := &Scope{db: db, inTx: inTx}
+	if inTx {
+		s.txOrg = &txTenant{}
+	}
+	return s
 }
 
 // Tenant returns a scope restricted to org. The nil UUID yields a scope
@@ -87,7 +100,14 @@ func (s *Scope) Tx(ctx context.Context, fn func(tx *Scope) error) (err error) {
 	}()
 	c := *s
 	c.db, c.inTx = tx, true
+	if !s.inTx {
+		c.txOrg = &txTenant{} // a new transaction holds no setting yet
+	}
 	if err := fn(&c); err != nil {
+		if s.inTx {
+			// Rolling back to the savepoint may undo a setting made in it.
+			c.txOrg.org = uuid.Nil
+		}
 		if rerr := tx.Rollback(ctx); rerr != nil && !errors.Is(rerr, pgx.ErrTxClosed) {
 			return errors.Join(err, rerr)
 		}
@@ -135,7 +155,14 @@ func (s *Scope) conn(ctx context.Context, t *Shape) (DB, pgx.Tx, error) {
 		return s.db, nil, nil
 	}
 	if s.inTx {
-		return s.db, nil, setTenant(ctx, s.db, s.org)
+		if s.txOrg.org == s.org {
+			return s.db, nil, nil
+		}
+		if err := setTenant(ctx, s.db, s.org); err != nil {
+			return nil, nil, err
+		}
+		s.txOrg.org = s.org
+		return s.db, nil, nil
 	}
 	tx, err := s.db.Begin(ctx)
 	if err != nil {

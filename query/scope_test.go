@@ -91,6 +91,75 @@ func TestScopeTenancy(t *testing.T) {
 			},
 		},
 		{
+			name: "row security in a Tx sets the tenant once for all its statements",
+			run: func(ctx context.Context, s *query.Scope) error {
+				return s.Tx(ctx, func(tx *query.Scope) error {
+					if _, err := query.NewSelect(tx, &secretsTable).All(ctx); err != nil {
+						return err
+					}
+					_, err := query.NewDelete(tx, &secretsTable).All().Exec(ctx)
+					return err
+				})
+			},
+			want: []call{
+				{Method: "Begin"},
+				setOrg,
+				{Method: "Query", SQL: "SELECT id, org_id FROM secrets WHERE org_id = $1", Args: []any{org}},
+				{Method: "Exec", SQL: "DELETE FROM secrets WHERE org_id = $1", Args: []any{org}},
+				{Method: "Commit"},
+			},
+		},
+		{
+			name: "row security sets the tenant again after a savepoint is rolled back",
+			run: func(ctx context.Context, s *query.Scope) error {
+				return s.Tx(ctx, func(tx *query.Scope) error {
+					_ = tx.Tx(ctx, func(sp *query.Scope) error {
+						if _, err := query.NewSelect(sp, &secretsTable).All(ctx); err != nil {
+							return err
+						}
+						return errBoom
+					})
+					_, err := query.NewSelect(tx, &secretsTable).All(ctx)
+					return err
+				})
+			},
+			want: []call{
+				{Method: "Begin"},
+				{Method: "Begin"},
+				setOrg,
+				{Method: "Query", SQL: "SELECT id, org_id FROM secrets WHERE org_id = $1", Args: []any{org}},
+				{Method: "Rollback"},
+				setOrg,
+				{Method: "Query", SQL: "SELECT id, org_id FROM secrets WHERE org_id = $1", Args: []any{org}},
+				{Method: "Commit"},
+			},
+		},
+		{
+			name: "row security in a Tx sets the tenant again after switching tenants",
+			run: func(ctx context.Context, s *query.Scope) error {
+				return s.Tx(ctx, func(tx *query.Scope) error {
+					if _, err := query.NewSelect(tx, &secretsTable).All(ctx); err != nil {
+						return err
+					}
+					if _, err := query.NewSelect(tx.Tenant(other), &secretsTable).All(ctx); err != nil {
+						return err
+					}
+					_, err := query.NewSelect(tx, &secretsTable).All(ctx)
+					return err
+				})
+			},
+			want: []call{
+				{Method: "Begin"},
+				setOrg,
+				{Method: "Query", SQL: "SELECT id, org_id FROM secrets WHERE org_id = $1", Args: []any{org}},
+				{Method: "Exec", SQL: setTenant, Args: []any{other.String()}},
+				{Method: "Query", SQL: "SELECT id, org_id FROM secrets WHERE org_id = $1", Args: []any{other}},
+				setOrg,
+				{Method: "Query", SQL: "SELECT id, org_id FROM secrets WHERE org_id = $1", Args: []any{org}},
+				{Method: "Commit"},
+			},
+		},
+		{
 			name:  "row security across tenants sets nothing",
 			scope: acrossTenants,
 			run: func(ctx context.Context, s *query.Scope) error {
@@ -177,3 +246,6 @@ func TestScopeOrg(t *testing.T) {
 		t.Errorf("scope construction ran %s", fmtCalls(db.log()))
 	}
 }
+
+// other is a second organization.
+var other = uuid.MustParse("22222222-2222-2222-2222-222222222222")
