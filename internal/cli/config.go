@@ -24,7 +24,20 @@ type config struct {
 	Naming string `json:"naming"`
 	// Prefix limits the tables plinth owns in a database to those whose
 	// name starts with it; "" owns every table of schema public.
-	Prefix string `json:"prefix"`
+	Prefix string `json:"prefix,omitempty"`
+}
+
+// defaults is the configuration of a project without plinth.json, and
+// what fills the settings a plinth.json leaves out.
+var defaults = config{Schema: "./db/schema", Dir: "db/migrations", Out: "./db/gen", Naming: "sequential"}
+
+// withDefaults fills the settings c leaves empty.
+func (c config) withDefaults() config {
+	override(&c.Schema, defaults.Schema)
+	override(&c.Dir, defaults.Dir)
+	override(&c.Out, defaults.Out)
+	override(&c.Naming, defaults.Naming)
+	return c
 }
 
 // project is where a command works: the nearest directory, from the
@@ -57,12 +70,13 @@ func findProject(dir string) (*project, error) {
 			if err := json.Unmarshal(raw, &p.cfg); err != nil {
 				return nil, fmt.Errorf("%s: %w", filepath.Join(d, configFile), err)
 			}
+			p.cfg = p.cfg.withDefaults()
 			return p, nil
 		case !errors.Is(err, os.ErrNotExist):
 			return nil, err
 		}
 		if d == modRoot || d == filepath.Dir(d) {
-			return &project{root: modRoot}, nil
+			return &project{root: modRoot, cfg: defaults}, nil
 		}
 	}
 }
@@ -75,12 +89,9 @@ func (p *project) path(rel string) string {
 	return filepath.Join(p.root, rel)
 }
 
-// override sets *v to flag when given, else to def when *v is empty.
-func override(v *string, flag, def string) {
-	if flag != "" {
-		*v = flag
-	}
-	if *v == "" {
-		*v = def
+// override sets *v to value unless value is empty.
+func override(v *string, value string) {
+	if value != "" {
+		*v = value
 	}
 }

@@ -15,9 +15,6 @@ import (
 	"github.com/factory-kit/plinth/migrate"
 )
 
-// defaultGenOut is where generate writes when no -out is given.
-const defaultGenOut = "./db/gen"
-
 const generateHelp = `
 Generate loads the schema package PKG (default ./db/schema) and writes the
 Go code of its tables into -out (default ./db/gen): one file per table plus
@@ -45,11 +42,12 @@ func runGenerate(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	override(&pkg, "", p.cfg.Schema)
-	override(&pkg, "", defaultSchemaPkg)
-	override(out, "", p.cfg.Out)
-	override(out, "", defaultGenOut)
-	override(&p.cfg.Dir, "", "db/migrations")
+	if pkg == "" {
+		pkg = p.cfg.Schema
+	}
+	if *out == "" {
+		*out = p.cfg.Out
+	}
 	version, err := latestVersion(p.path(p.cfg.Dir))
 	if err != nil {
 		return err

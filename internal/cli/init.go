@@ -11,6 +11,8 @@ import (
 	"regexp"
 	"strings"
 	"text/template"
+
+	"golang.org/x/mod/modfile"
 )
 
 const initHelp = `
@@ -144,14 +146,6 @@ var Schema = schema.Registry{
 `},
 }
 
-// initConfig is the plinth.json that init writes.
-type initConfig struct {
-	Schema string `json:"schema"`
-	Dir    string `json:"dir"`
-	Out    string `json:"out"`
-	Naming string `json:"naming"`
-}
-
 var nonIdent = regexp.MustCompile(`[^a-z0-9]+`)
 
 func runInit(e *env, args []string) error {
@@ -185,7 +179,9 @@ func runInit(e *env, args []string) error {
 		}
 		files[f.path] = src
 	}
-	cfg, _ := json.MarshalIndent(initConfig{Schema: "./db/schema", Dir: "db/migrations", Out: "./db/gen", Naming: "sequential"}, "", "  ")
+	c := defaults
+	c.Prefix = *prefix // plinth owns only the tables it declares
+	cfg, _ := json.MarshalIndent(c, "", "  ")
 	files["plinth.json"] = append(cfg, '\n')
 	for path := range files {
 		if _, err := os.Stat(filepath.Join(root, path)); err == nil {
@@ -218,10 +214,8 @@ func modulePath(root string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	for _, line := range strings.Split(string(raw), "\n") {
-		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "module "); ok {
-			return strings.Trim(strings.TrimSpace(rest), `"`), nil
-		}
+	if path := modfile.ModulePath(raw); path != "" {
+		return path, nil
 	}
 	return "", errors.New("init: go.mod has no module line")
 }

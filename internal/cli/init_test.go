@@ -48,6 +48,10 @@ func TestInitScaffoldsALoadableSchema(t *testing.T) {
 	if fi, err := os.Stat(filepath.Join(dir, "db", "migrations")); err != nil || !fi.IsDir() {
 		t.Errorf("no migrations directory: %v", err)
 	}
+	cfg, err := os.ReadFile(filepath.Join(dir, "plinth.json"))
+	if err != nil || !strings.Contains(string(cfg), `"prefix": "acme_"`) || !strings.Contains(string(cfg), `"dir": "db/migrations"`) {
+		t.Errorf("plinth.json = %s (%v), want the acme_ prefix and the migrations directory", cfg, err)
+	}
 	code, sql, stderr := runIn(t, dir, "schema", "sql")
 	if code != 0 || !strings.Contains(sql, "CREATE TABLE acme_organizations") || !strings.Contains(sql, "INSERT INTO acme_countries") {
 		t.Fatalf("schema sql after init: code %d\n%s\n%s", code, sql, stderr)

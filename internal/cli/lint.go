@@ -106,6 +106,5 @@ func lintDir(dir string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	override(&p.cfg.Dir, "", "db/migrations")
 	return p.path(p.cfg.Dir), nil
 }

@@ -62,10 +62,10 @@ func (f *migrateFlags) setup() (*setup, error) {
 		return nil, err
 	}
 	s := &setup{root: p.root, cfg: p.cfg, flags: f}
-	override(&s.cfg.Schema, *f.schema, "./db/schema")
-	override(&s.cfg.Dir, *f.dir, "db/migrations")
-	override(&s.cfg.Naming, *f.naming, string(migrate.Sequential))
-	override(&s.cfg.Prefix, *f.prefix, "")
+	override(&s.cfg.Schema, *f.schema)
+	override(&s.cfg.Dir, *f.dir)
+	override(&s.cfg.Naming, *f.naming)
+	override(&s.cfg.Prefix, *f.prefix)
 	path := s.cfg.Dir
 	if *f.dir == "" {
 		path = p.path(path)

@@ -10,10 +10,6 @@ import (
 	"github.com/factory-kit/plinth/schema"
 )
 
-// defaultSchemaPkg is where plinth looks for the schema package when no
-// package is named.
-const defaultSchemaPkg = "./db/schema"
-
 const schemaHelp = `
 Schema loads the schema package PKG (default ./db/schema) and shows it.
 
@@ -45,7 +41,6 @@ func runSchema(e *env, args []string) error {
 	pkg, root := fs.Arg(0), "."
 	if pkg == "" {
 		pkg, root = p.cfg.Schema, p.root
-		override(&pkg, "", defaultSchemaPkg)
 	}
 	m, err := loader.Load(context.Background(), root, pkg)
 	if err != nil {
