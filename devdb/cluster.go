@@ -144,16 +144,14 @@ func (c *Cluster) prepareDirs() error {
 			return err
 		}
 	}
-	c.runDir = c.dir
-	if !c.user.canReach(c.dir) {
-		// The server user cannot traverse to dir (for example a checkout
-		// under /root): keep the server's files in a directory it can reach,
-		// named after dir so that the same dir finds them again.
+	// When the server user cannot traverse to dir (for example a checkout
+	// under /root), the server's files live in a directory it can reach.
+	c.runDir = c.user.runDirFor(c.dir)
+	if c.runDir != c.dir {
 		if _, err := os.Stat(filepath.Join(c.dir, "data")); err == nil {
 			return fmt.Errorf("devdb: user %s cannot reach %s (a parent directory is not searchable by it): "+
 				"make the path searchable (chmod o+x) or move the cluster directory", c.userName(), filepath.Join(c.dir, "data"))
 		}
-		c.runDir = filepath.Join(os.TempDir(), "plinth-run-"+shortHash(c.dir))
 	}
 	c.dataDir = filepath.Join(c.runDir, "data")
 	c.logPath = filepath.Join(c.runDir, "server.log")
@@ -484,10 +482,7 @@ func Status(dir string) (running bool, url string, err error) {
 	if err != nil {
 		return false, "", err
 	}
-	c.dir, c.runDir = abs, abs
-	if !c.user.canReach(abs) {
-		c.runDir = filepath.Join(os.TempDir(), "plinth-run-"+shortHash(abs))
-	}
+	c.dir, c.runDir = abs, c.user.runDirFor(abs)
 	c.dataDir = filepath.Join(c.runDir, "data")
 	pid, port, sock, ok := readPostmasterPID(c.dataDir)
 	if !ok || !processAlive(pid) || !isPostgres(pid) {

@@ -99,6 +99,16 @@ func (r *runAs) canReach(dir string) bool {
 	}
 }
 
+// runDirFor is where the server's files for the cluster directory dir
+// live: dir itself when r can reach it, else a directory under the system
+// temporary directory named after dir, so that the same dir finds it again.
+func (r *runAs) runDirFor(dir string) string {
+	if r.canReach(dir) {
+		return dir
+	}
+	return filepath.Join(os.TempDir(), "plinth-run-"+shortHash(dir))
+}
+
 // shortHash names a directory derived from path, stable across runs.
 func shortHash(path string) string {
 	sum := sha256.Sum256([]byte(path))
