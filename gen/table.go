@@ -310,36 +310,21 @@ func (g *generator) childLoader(f *file, r *relation) {
 	f.p("// Load%s loads, in one query, the %s rows whose %s refers to", r.childName, c.t.Name, r.childCol.col.Name)
 	f.p("// one of parents, grouped by it. Rows the scope cannot see are absent.")
 	f.p("func (t %s) Load%s(ctx context.Context, parents []%s) (map[%s][]%s, error) {", p.tableType, r.childName, p.row, key, c.row)
-	if !nilable(r.childCol.typ) {
-		// One parent, the common case: a plain equality, and the rows as
-		// they were scanned, with no key array and no regrouping.
-		f.p("if len(parents) == 1 {")
-		f.p("found, err := query.NewSelect(t.s, &%s).Where(%s.%s.Eq(parents[0].%s)).All(ctx)", c.meta, c.plural, r.childCol.name, r.parentCol.name)
-		f.p("if err != nil || len(found) == 0 {")
-		f.p("return map[%s][]%s{}, err", key, c.row)
-		f.p("}")
-		f.p("return map[%s][]%s{parents[0].%s: found}, nil", key, c.row, r.parentCol.name)
-		f.p("}")
-	}
 	f.p("keys := make([]%s, len(parents))", key)
 	f.p("for i := range parents {")
 	f.p("keys[i] = parents[i].%s", r.parentCol.name)
 	f.p("}")
-	f.p("found, err := query.NewSelect(t.s, &%s).Where(%s.%s.In(keys...)).All(ctx)", c.meta, c.plural, r.childCol.name)
-	f.p("if err != nil {")
-	f.p("return nil, err")
-	f.p("}")
-	f.p("out := make(map[%s][]%s, len(parents))", key, c.row)
-	f.p("for _, r := range found {")
+	f.p("return query.Children(ctx, t.s, &%s, %s.%s, keys, func(r *%s) (%s, bool) {", c.meta, c.plural, r.childCol.name, c.row, key)
 	if nilable(r.childCol.typ) && !nilable(r.childCol.base.expr) {
-		f.p("if r.%s != nil {", r.childCol.name)
-		f.p("out[*r.%[1]s] = append(out[*r.%[1]s], r)", r.childCol.name)
+		f.p("if r.%s == nil {", r.childCol.name)
+		f.p("var none %s", key)
+		f.p("return none, false")
 		f.p("}")
+		f.p("return *r.%s, true", r.childCol.name)
 	} else {
-		f.p("out[r.%[1]s] = append(out[r.%[1]s], r)", r.childCol.name)
+		f.p("return r.%s, true", r.childCol.name)
 	}
-	f.p("}")
-	f.p("return out, nil")
+	f.p("})")
 	f.p("}\n")
 }
 

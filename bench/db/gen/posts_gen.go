@@ -100,24 +100,11 @@ func (t PostsTable) Delete() query.Delete[Post] { return query.NewDelete(t.s, &p
 // LoadComments loads, in one query, the comments rows whose post_id refers to
 // one of parents, grouped by it. Rows the scope cannot see are absent.
 func (t PostsTable) LoadComments(ctx context.Context, parents []Post) (map[int64][]Comment, error) {
-	if len(parents) == 1 {
-		found, err := query.NewSelect(t.s, &commentsTable).Where(Comments.PostID.Eq(parents[0].ID)).All(ctx)
-		if err != nil || len(found) == 0 {
-			return map[int64][]Comment{}, err
-		}
-		return map[int64][]Comment{parents[0].ID: found}, nil
-	}
 	keys := make([]int64, len(parents))
 	for i := range parents {
 		keys[i] = parents[i].ID
 	}
-	found, err := query.NewSelect(t.s, &commentsTable).Where(Comments.PostID.In(keys...)).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[int64][]Comment, len(parents))
-	for _, r := range found {
-		out[r.PostID] = append(out[r.PostID], r)
-	}
-	return out, nil
+	return query.Children(ctx, t.s, &commentsTable, Comments.PostID, keys, func(r *Comment) (int64, bool) {
+		return r.PostID, true
+	})
 }

@@ -168,24 +168,11 @@ func (t CustomersTable) Restore() query.Delete[Customer] {
 // LoadVehicles loads, in one query, the fleet_vehicles rows whose customer_id refers to
 // one of parents, grouped by it. Rows the scope cannot see are absent.
 func (t CustomersTable) LoadVehicles(ctx context.Context, parents []Customer) (map[uuid.UUID][]Vehicle, error) {
-	if len(parents) == 1 {
-		found, err := query.NewSelect(t.s, &vehiclesTable).Where(Vehicles.CustomerID.Eq(parents[0].ID)).All(ctx)
-		if err != nil || len(found) == 0 {
-			return map[uuid.UUID][]Vehicle{}, err
-		}
-		return map[uuid.UUID][]Vehicle{parents[0].ID: found}, nil
-	}
 	keys := make([]uuid.UUID, len(parents))
 	for i := range parents {
 		keys[i] = parents[i].ID
 	}
-	found, err := query.NewSelect(t.s, &vehiclesTable).Where(Vehicles.CustomerID.In(keys...)).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[uuid.UUID][]Vehicle, len(parents))
-	for _, r := range found {
-		out[r.CustomerID] = append(out[r.CustomerID], r)
-	}
-	return out, nil
+	return query.Children(ctx, t.s, &vehiclesTable, Vehicles.CustomerID, keys, func(r *Vehicle) (uuid.UUID, bool) {
+		return r.CustomerID, true
+	})
 }

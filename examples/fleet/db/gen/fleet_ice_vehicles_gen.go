@@ -150,15 +150,11 @@ func (t IceVehiclesTable) LoadBevVehicles(ctx context.Context, parents []IceVehi
 	for i := range parents {
 		keys[i] = parents[i].ID
 	}
-	found, err := query.NewSelect(t.s, &bevVehiclesTable).Where(BevVehicles.ReplacingIceVehicleID.In(keys...)).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[uuid.UUID][]BevVehicle, len(parents))
-	for _, r := range found {
-		if r.ReplacingIceVehicleID != nil {
-			out[*r.ReplacingIceVehicleID] = append(out[*r.ReplacingIceVehicleID], r)
+	return query.Children(ctx, t.s, &bevVehiclesTable, BevVehicles.ReplacingIceVehicleID, keys, func(r *BevVehicle) (uuid.UUID, bool) {
+		if r.ReplacingIceVehicleID == nil {
+			var none uuid.UUID
+			return none, false
 		}
-	}
-	return out, nil
+		return *r.ReplacingIceVehicleID, true
+	})
 }

@@ -141,15 +141,11 @@ func (t OrganizationsTable) LoadSessions(ctx context.Context, parents []Organiza
 	for i := range parents {
 		keys[i] = parents[i].ID
 	}
-	found, err := query.NewSelect(t.s, &sessionsTable).Where(Sessions.ActiveOrgID.In(keys...)).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[uuid.UUID][]Session, len(parents))
-	for _, r := range found {
-		if r.ActiveOrgID != nil {
-			out[*r.ActiveOrgID] = append(out[*r.ActiveOrgID], r)
+	return query.Children(ctx, t.s, &sessionsTable, Sessions.ActiveOrgID, keys, func(r *Session) (uuid.UUID, bool) {
+		if r.ActiveOrgID == nil {
+			var none uuid.UUID
+			return none, false
 		}
-	}
-	return out, nil
+		return *r.ActiveOrgID, true
+	})
 }

@@ -150,74 +150,35 @@ func (t UsersTable) Delete() query.Delete[User] { return query.NewDelete(t.s, &u
 // LoadMembers loads, in one query, the fleet_members rows whose user_id refers to
 // one of parents, grouped by it. Rows the scope cannot see are absent.
 func (t UsersTable) LoadMembers(ctx context.Context, parents []User) (map[uuid.UUID][]Member, error) {
-	if len(parents) == 1 {
-		found, err := query.NewSelect(t.s, &membersTable).Where(Members.UserID.Eq(parents[0].ID)).All(ctx)
-		if err != nil || len(found) == 0 {
-			return map[uuid.UUID][]Member{}, err
-		}
-		return map[uuid.UUID][]Member{parents[0].ID: found}, nil
-	}
 	keys := make([]uuid.UUID, len(parents))
 	for i := range parents {
 		keys[i] = parents[i].ID
 	}
-	found, err := query.NewSelect(t.s, &membersTable).Where(Members.UserID.In(keys...)).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[uuid.UUID][]Member, len(parents))
-	for _, r := range found {
-		out[r.UserID] = append(out[r.UserID], r)
-	}
-	return out, nil
+	return query.Children(ctx, t.s, &membersTable, Members.UserID, keys, func(r *Member) (uuid.UUID, bool) {
+		return r.UserID, true
+	})
 }
 
 // LoadSessions loads, in one query, the fleet_sessions rows whose user_id refers to
 // one of parents, grouped by it. Rows the scope cannot see are absent.
 func (t UsersTable) LoadSessions(ctx context.Context, parents []User) (map[uuid.UUID][]Session, error) {
-	if len(parents) == 1 {
-		found, err := query.NewSelect(t.s, &sessionsTable).Where(Sessions.UserID.Eq(parents[0].ID)).All(ctx)
-		if err != nil || len(found) == 0 {
-			return map[uuid.UUID][]Session{}, err
-		}
-		return map[uuid.UUID][]Session{parents[0].ID: found}, nil
-	}
 	keys := make([]uuid.UUID, len(parents))
 	for i := range parents {
 		keys[i] = parents[i].ID
 	}
-	found, err := query.NewSelect(t.s, &sessionsTable).Where(Sessions.UserID.In(keys...)).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[uuid.UUID][]Session, len(parents))
-	for _, r := range found {
-		out[r.UserID] = append(out[r.UserID], r)
-	}
-	return out, nil
+	return query.Children(ctx, t.s, &sessionsTable, Sessions.UserID, keys, func(r *Session) (uuid.UUID, bool) {
+		return r.UserID, true
+	})
 }
 
 // LoadAccounts loads, in one query, the fleet_accounts rows whose user_id refers to
 // one of parents, grouped by it. Rows the scope cannot see are absent.
 func (t UsersTable) LoadAccounts(ctx context.Context, parents []User) (map[uuid.UUID][]Account, error) {
-	if len(parents) == 1 {
-		found, err := query.NewSelect(t.s, &accountsTable).Where(Accounts.UserID.Eq(parents[0].ID)).All(ctx)
-		if err != nil || len(found) == 0 {
-			return map[uuid.UUID][]Account{}, err
-		}
-		return map[uuid.UUID][]Account{parents[0].ID: found}, nil
-	}
 	keys := make([]uuid.UUID, len(parents))
 	for i := range parents {
 		keys[i] = parents[i].ID
 	}
-	found, err := query.NewSelect(t.s, &accountsTable).Where(Accounts.UserID.In(keys...)).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[uuid.UUID][]Account, len(parents))
-	for _, r := range found {
-		out[r.UserID] = append(out[r.UserID], r)
-	}
-	return out, nil
+	return query.Children(ctx, t.s, &accountsTable, Accounts.UserID, keys, func(r *Account) (uuid.UUID, bool) {
+		return r.UserID, true
+	})
 }

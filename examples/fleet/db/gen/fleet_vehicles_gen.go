@@ -195,26 +195,13 @@ func (t VehiclesTable) LoadCustomer(ctx context.Context, rows []Vehicle) (map[uu
 // LoadVehicleReadings loads, in one query, the fleet_vehicle_readings rows whose vehicle_id refers to
 // one of parents, grouped by it. Rows the scope cannot see are absent.
 func (t VehiclesTable) LoadVehicleReadings(ctx context.Context, parents []Vehicle) (map[uuid.UUID][]VehicleReading, error) {
-	if len(parents) == 1 {
-		found, err := query.NewSelect(t.s, &vehicleReadingsTable).Where(VehicleReadings.VehicleID.Eq(parents[0].ID)).All(ctx)
-		if err != nil || len(found) == 0 {
-			return map[uuid.UUID][]VehicleReading{}, err
-		}
-		return map[uuid.UUID][]VehicleReading{parents[0].ID: found}, nil
-	}
 	keys := make([]uuid.UUID, len(parents))
 	for i := range parents {
 		keys[i] = parents[i].ID
 	}
-	found, err := query.NewSelect(t.s, &vehicleReadingsTable).Where(VehicleReadings.VehicleID.In(keys...)).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[uuid.UUID][]VehicleReading, len(parents))
-	for _, r := range found {
-		out[r.VehicleID] = append(out[r.VehicleID], r)
-	}
-	return out, nil
+	return query.Children(ctx, t.s, &vehicleReadingsTable, VehicleReadings.VehicleID, keys, func(r *VehicleReading) (uuid.UUID, bool) {
+		return r.VehicleID, true
+	})
 }
 
 // VehicleWithVariant is a fleet_vehicles row with its variant row: the field of

@@ -135,15 +135,11 @@ func (t UsersTable) LoadVehicles(ctx context.Context, parents []User) (map[uuid.
 	for i := range parents {
 		keys[i] = parents[i].ID
 	}
-	found, err := query.NewSelect(t.s, &vehiclesTable).Where(Vehicles.DriverID.In(keys...)).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[uuid.UUID][]Vehicle, len(parents))
-	for _, r := range found {
-		if r.DriverID != nil {
-			out[*r.DriverID] = append(out[*r.DriverID], r)
+	return query.Children(ctx, t.s, &vehiclesTable, Vehicles.DriverID, keys, func(r *Vehicle) (uuid.UUID, bool) {
+		if r.DriverID == nil {
+			var none uuid.UUID
+			return none, false
 		}
-	}
-	return out, nil
+		return *r.DriverID, true
+	})
 }

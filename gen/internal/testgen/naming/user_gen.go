@@ -123,15 +123,11 @@ func (t UserTable) LoadAPIKeys(ctx context.Context, parents []UserRow) (map[int3
 	for i := range parents {
 		keys[i] = parents[i].Order
 	}
-	found, err := query.NewSelect(t.s, &apiKeysTable).Where(APIKeys.UserOrder.In(keys...)).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[int32][]APIKey, len(parents))
-	for _, r := range found {
-		if r.UserOrder != nil {
-			out[*r.UserOrder] = append(out[*r.UserOrder], r)
+	return query.Children(ctx, t.s, &apiKeysTable, APIKeys.UserOrder, keys, func(r *APIKey) (int32, bool) {
+		if r.UserOrder == nil {
+			var none int32
+			return none, false
 		}
-	}
-	return out, nil
+		return *r.UserOrder, true
+	})
 }

@@ -117,24 +117,11 @@ func (t CountriesTable) Delete() query.Delete[Country] { return query.NewDelete(
 // LoadStates loads, in one query, the states rows whose country refers to
 // one of parents, grouped by it. Rows the scope cannot see are absent.
 func (t CountriesTable) LoadStates(ctx context.Context, parents []Country) (map[string][]State, error) {
-	if len(parents) == 1 {
-		found, err := query.NewSelect(t.s, &statesTable).Where(States.Country.Eq(parents[0].Code)).All(ctx)
-		if err != nil || len(found) == 0 {
-			return map[string][]State{}, err
-		}
-		return map[string][]State{parents[0].Code: found}, nil
-	}
 	keys := make([]string, len(parents))
 	for i := range parents {
 		keys[i] = parents[i].Code
 	}
-	found, err := query.NewSelect(t.s, &statesTable).Where(States.Country.In(keys...)).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[string][]State, len(parents))
-	for _, r := range found {
-		out[r.Country] = append(out[r.Country], r)
-	}
-	return out, nil
+	return query.Children(ctx, t.s, &statesTable, States.Country, keys, func(r *State) (string, bool) {
+		return r.Country, true
+	})
 }

@@ -131,15 +131,11 @@ func (t MembersTable) LoadTeams(ctx context.Context, parents []Member) (map[uuid
 	for i := range parents {
 		keys[i] = parents[i].ID
 	}
-	found, err := query.NewSelect(t.s, &teamsTable).Where(Teams.LeadID.In(keys...)).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[uuid.UUID][]Team, len(parents))
-	for _, r := range found {
-		if r.LeadID != nil {
-			out[*r.LeadID] = append(out[*r.LeadID], r)
+	return query.Children(ctx, t.s, &teamsTable, Teams.LeadID, keys, func(r *Team) (uuid.UUID, bool) {
+		if r.LeadID == nil {
+			var none uuid.UUID
+			return none, false
 		}
-	}
-	return out, nil
+		return *r.LeadID, true
+	})
 }

@@ -130,24 +130,11 @@ func (t TeamsTable) LoadLead(ctx context.Context, rows []Team) (map[uuid.UUID]Me
 // LoadMembers loads, in one query, the app_members rows whose team_id refers to
 // one of parents, grouped by it. Rows the scope cannot see are absent.
 func (t TeamsTable) LoadMembers(ctx context.Context, parents []Team) (map[uuid.UUID][]Member, error) {
-	if len(parents) == 1 {
-		found, err := query.NewSelect(t.s, &membersTable).Where(Members.TeamID.Eq(parents[0].ID)).All(ctx)
-		if err != nil || len(found) == 0 {
-			return map[uuid.UUID][]Member{}, err
-		}
-		return map[uuid.UUID][]Member{parents[0].ID: found}, nil
-	}
 	keys := make([]uuid.UUID, len(parents))
 	for i := range parents {
 		keys[i] = parents[i].ID
 	}
-	found, err := query.NewSelect(t.s, &membersTable).Where(Members.TeamID.In(keys...)).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[uuid.UUID][]Member, len(parents))
-	for _, r := range found {
-		out[r.TeamID] = append(out[r.TeamID], r)
-	}
-	return out, nil
+	return query.Children(ctx, t.s, &membersTable, Members.TeamID, keys, func(r *Member) (uuid.UUID, bool) {
+		return r.TeamID, true
+	})
 }
